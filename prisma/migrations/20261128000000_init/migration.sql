@@ -1,0 +1,2 @@
+-- Gatehouse keeps all of its tables in the `public` schema of its own database.
+CREATE SCHEMA IF NOT EXISTS "public";
