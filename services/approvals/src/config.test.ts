@@ -1,0 +1,22 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from '@gatehouse/service-kit';
+import { loadApprovalsConfig } from './config.js';
+
+describe('loadApprovalsConfig', () => {
+  it('defaults to PostgreSQL consumption on 127.0.0.1:4100', () => {
+    const config = loadApprovalsConfig({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1/gatehouse',
+    });
+
+    expect(config).toMatchObject({
+      APPROVALS_HOST: '127.0.0.1',
+      APPROVALS_PORT: 4100,
+      KAFKA_BROKERS: [],
+    });
+  });
+
+  it('stops on a missing DATABASE_URL, naming it', () => {
+    expect(() => loadApprovalsConfig({})).toThrow(ConfigError);
+    expect(() => loadApprovalsConfig({})).toThrow(/DATABASE_URL: is required/);
+  });
+});

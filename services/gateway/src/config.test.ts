@@ -1,0 +1,20 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError } from '@gatehouse/service-kit';
+import { loadGatewayConfig } from './config.js';
+
+describe('loadGatewayConfig', () => {
+  it('listens on 127.0.0.1:4000 with introspection off by default', () => {
+    const config = loadGatewayConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1/gatehouse' });
+
+    expect(config).toMatchObject({
+      GATEWAY_HOST: '127.0.0.1',
+      GATEWAY_PORT: 4000,
+      GRAPHQL_INTROSPECTION: false,
+    });
+  });
+
+  it('stops on a missing DATABASE_URL, naming it', () => {
+    expect(() => loadGatewayConfig({})).toThrow(ConfigError);
+    expect(() => loadGatewayConfig({})).toThrow(/DATABASE_URL: is required/);
+  });
+});
