@@ -1,0 +1,2 @@
+export { patternCovers } from './patternCoverage.js';
+export { conditionSignature, principalSignature, statementCovers } from './statementCoverage.js';
