@@ -58,6 +58,10 @@ export const FINDING_SEVERITY = {
   REDUNDANT_STATEMENT: 'SUGGESTION',
   REDUNDANT_ACTION: 'SUGGESTION',
   REDUNDANT_RESOURCE: 'SUGGESTION',
+  // Against a catalogue of services (only when `validatePolicy` is given one).
+  UNKNOWN_SERVICE_PREFIX: 'WARNING',
+  UNKNOWN_ACTION: 'WARNING',
+  UNKNOWN_CONDITION_KEY_FOR_ACTION: 'WARNING',
   // A defect in this package, reported instead of thrown; tests assert it never appears.
   INTERNAL_ERROR: 'ERROR',
 } as const satisfies Record<string, Severity>;

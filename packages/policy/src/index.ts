@@ -1,6 +1,7 @@
 /**
  * @gatehouse/policy: the IAM policy language. Parsing with source positions, validation with
- * located findings, and evaluation following AWS IAM's policy evaluation logic. Pure: no I/O.
+ * located findings, evaluation following AWS IAM's policy evaluation logic, a catalogue of
+ * services, and least-privilege analysis of changes. Pure: no I/O.
  */
 
 /** Decide a request against a principal's policies (see the README for the exact semantics). */
@@ -65,3 +66,100 @@ export type { SourceLocation } from './document/index.js';
 export { POLICY_KINDS, SIZE_LIMITS } from './document/index.js';
 /** A policy kind and a size class. */
 export type { PolicyKind, SizeClass } from './document/index.js';
+
+/** Least privilege: new access between permission sets, and whether given access is granted. */
+export { checkAccessNotGranted, checkNoNewAccess, listAccess } from './analysis/index.js';
+/** Options and results of the access checks. */
+export type {
+  AccessCheckOptions,
+  AccessEntry,
+  AccessNotGrantedResult,
+  AccessQuery,
+  ConditionBlock,
+  NoNewAccessResult,
+  PermissionSet,
+  PermissionsInput,
+  StatementRef,
+} from './analysis/index.js';
+/** The verdict on an account change: new access, escalation paths, findings and risk. */
+export { analyzeChange } from './analysis/index.js';
+/** The input and result of `analyzeChange`. */
+export type { ChangeAnalysis, ChangeInput } from './analysis/index.js';
+/** Account snapshots and changes to them, as data. */
+export { applyChange, applyChanges, CHANGE_KINDS, identityArn } from './analysis/index.js';
+/** The shapes of account snapshots and changes. */
+export type {
+  AccountChange,
+  AccountRules,
+  AccountSnapshot,
+  AppliedChange,
+  GroupSnapshot,
+  IdentityKind,
+  IdentityRef,
+  InlinePolicy,
+  ManagedPolicySnapshot,
+  PrincipalRef,
+  RoleSnapshot,
+  UserSnapshot,
+} from './analysis/index.js';
+/** A principal's effective permissions: its own, its groups', its boundary and guardrails. */
+export { effectivePermissions } from './analysis/index.js';
+/** A principal with its effective permission set. */
+export type { EffectivePrincipal } from './analysis/index.js';
+/** The account's escalation graph: who can obtain whose permissions. */
+export { buildEscalationGraph } from './analysis/index.js';
+/** The shapes of the escalation graph. */
+export type {
+  EdgeEffect,
+  EscalationEdge,
+  EscalationEdgeKind,
+  EscalationGraph,
+  EscalationNode,
+  EscalationOptions,
+  EscalationPath,
+} from './analysis/index.js';
+/** Analysis finding codes with category, risk and whether they block; the risk levels in order. */
+export { ANALYSIS_FINDINGS, RISK_LEVELS } from './analysis/index.js';
+/** Analysis findings, categories, risk levels and verdicts. */
+export type {
+  AnalysisFinding,
+  AnalysisFindingCode,
+  RiskCategory,
+  RiskLevel,
+  Verdict,
+} from './analysis/index.js';
+
+/** The catalogue of services: Gatehouse's own, teams' registered ones, AWS's through iam-data. */
+export {
+  ACCESS_LEVELS,
+  APPROVALS_SERVICE,
+  AUDIT_SERVICE,
+  Catalogue,
+  createCatalogue,
+  GATEHOUSE_CATALOGUE,
+  GATEHOUSE_SERVICES,
+  GLOBAL_CONDITION_KEYS,
+  IAM_DATA_VERSION,
+  IAM_SERVICE,
+  serviceFromIamData,
+  STS_SERVICE,
+} from './catalogue/index.js';
+/** The shapes of service definitions and catalogue entries. */
+export type {
+  AccessLevel,
+  ActionDefinition,
+  ActionResourceType,
+  CatalogueAction,
+  ConditionKeyDefinition,
+  ConditionKeyType,
+  IamDataAction,
+  IamDataConditionKey,
+  IamDataResourceType,
+  IamDataService,
+  ResourceTypeDefinition,
+  ServiceDefinition,
+} from './catalogue/index.js';
+/** The error of the few APIs that reject programming-level input (service definitions). */
+export { PolicyError } from './policyError.js';
+/** Its codes. */
+export type { PolicyErrorCode } from './policyError.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { FINDING_SEVERITY, validatePolicy, type Finding, type FindingCode } from '../src/index.js';
+import {
+  FINDING_SEVERITY,
+  GATEHOUSE_CATALOGUE,
+  validatePolicy,
+  type Finding,
+  type FindingCode,
+} from '../src/index.js';
 import { readCorpus } from './corpus/corpusFiles.js';
 import {
   checkValidateFile,
@@ -49,6 +55,7 @@ describe('validation corpus', () => {
             sizeClass: testCase.sizeClass,
             sizeLimit: testCase.sizeLimit,
             parse: testCase.parse,
+            catalogue: testCase.catalogue === 'gatehouse' ? GATEHOUSE_CATALOGUE : undefined,
           });
           const wanted = testCase.want.findings;
           expect(findings.map((finding, i) => project(finding, wanted[i]))).toEqual(wanted);

@@ -1,3 +1,4 @@
+import type { Catalogue } from '../catalogue/catalogue.js';
 import { parsePolicy, type ParseOptions, type ParseSuccess } from '../document/parsePolicy.js';
 import {
   POLICY_KINDS,
@@ -23,6 +24,11 @@ export interface ValidateOptions {
   readonly sizeLimit?: number | undefined;
   /** Input bounds of the parser. */
   readonly parse?: ParseOptions | undefined;
+  /**
+   * A catalogue of services: with one, unknown service prefixes, actions and condition keys
+   * are reported (`UNKNOWN_SERVICE_PREFIX`, `UNKNOWN_ACTION`, `UNKNOWN_CONDITION_KEY_FOR_ACTION`).
+   */
+  readonly catalogue?: Catalogue | undefined;
 }
 
 /**
@@ -68,6 +74,7 @@ export function createRuleContext(
       limit === undefined
         ? undefined
         : { limit, sizeClass: options.sizeLimit === undefined ? sizeClass : undefined },
+    catalogue: options.catalogue,
     report: (code, message, node, help) => {
       sink.push(makeFinding(code, message, node, help));
     },

@@ -1,3 +1,4 @@
+import type { Catalogue } from '../catalogue/catalogue.js';
 import type { NodeBase, PolicyAst, StatementNode } from '../document/policyAst.js';
 import type { PolicyKind, SizeClass } from '../document/policyKind.js';
 import type { FindingCode } from '../finding.js';
@@ -14,6 +15,8 @@ export interface RuleContext {
   /** The size quota that applies, if any, and the class it comes from. */
   readonly sizeLimit:
     { readonly limit: number; readonly sizeClass: SizeClass | undefined } | undefined;
+  /** The catalogue of services to check actions and condition keys against, when given. */
+  readonly catalogue: Catalogue | undefined;
   readonly report: (code: FindingCode, message: string, node: NodeBase, help?: string) => void;
 }
 

@@ -13,7 +13,7 @@ export interface CorpusFile {
 }
 
 /** Every `*.yaml` file under `corpus/<section>/`, sorted by path. */
-export function readCorpus(section: 'evaluate' | 'validate'): CorpusFile[] {
+export function readCorpus(section: 'evaluate' | 'validate' | 'analysis'): CorpusFile[] {
   const root = path.join(corpusRoot, section);
   const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.yaml'))

@@ -29,6 +29,8 @@ export interface ValidateCase {
   readonly sizeLimit?: number;
   readonly parse?: { readonly maxLength?: number; readonly maxDepth?: number };
   readonly document: string | object;
+  /** Validate against Gatehouse's catalogue of services. */
+  readonly catalogue?: 'gatehouse';
   /** Every finding validation returns, in order. */
   readonly want: { readonly findings: readonly ExpectedFinding[] };
 }
@@ -40,7 +42,7 @@ export function checkValidateFile(data: unknown): Problems {
       value,
       path,
       ['note', 'source', 'kind', 'document', 'want'],
-      ['sizeClass', 'sizeLimit', 'parse'],
+      ['sizeClass', 'sizeLimit', 'parse', 'catalogue'],
       problems,
     );
     checkText(value.note, `${path}.note`, problems);
@@ -49,6 +51,8 @@ export function checkValidateFile(data: unknown): Problems {
     if ('sizeClass' in value) {
       checkChoice(value.sizeClass, `${path}.sizeClass`, Object.keys(SIZE_LIMITS), problems);
     }
+    if ('catalogue' in value)
+      checkChoice(value.catalogue, `${path}.catalogue`, ['gatehouse'], problems);
     if ('sizeLimit' in value) checkInteger(value.sizeLimit, `${path}.sizeLimit`, 1, problems);
     if ('parse' in value) {
       if (!isRecord(value.parse)) problems.push(`${path}.parse: expected a map`);

@@ -5,6 +5,8 @@ import { allowAllPrincipalsRule } from './allowAllPrincipalsRule.js';
 import { allowWithNotActionRule } from './allowWithNotActionRule.js';
 import { allowWithNotPrincipalRule } from './allowWithNotPrincipalRule.js';
 import { allowWithNotResourceRule } from './allowWithNotResourceRule.js';
+import { catalogueActionRule } from './catalogueActionRule.js';
+import { catalogueConditionKeyRule } from './catalogueConditionKeyRule.js';
 import { conditionOperatorRule } from './conditionOperatorRule.js';
 import { conditionValueRule } from './conditionValueRule.js';
 import { effectRule } from './effectRule.js';
@@ -50,4 +52,6 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   redundantEntryRule,
   redundantStatementRule,
   unreachableStatementRule,
+  catalogueActionRule,
+  catalogueConditionKeyRule,
 ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { GATEHOUSE_CATALOGUE } from '../../catalogue/gatehouseServices.js';
 import { FINDING_SEVERITY, type FindingCode } from '../../finding.js';
 import { PARSER_CODES, runRule, type HarnessOptions } from '../testing/fixtures/ruleHarness.js';
 import { VALIDATION_RULES } from './index.js';
@@ -356,6 +357,57 @@ const CASES: Record<string, Case[]> = {
       'NotAction is never claimed to cover',
       p({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }, s()),
       [],
+    ],
+  ],
+  'catalogue-action': [
+    ['no catalogue, no check', p(s({ Action: 'nope:Nothing' })), []],
+    [
+      'known actions and patterns',
+      p(s({ Action: ['iam:CreateUser', 'IAM:get*', 'approvals:*'] })),
+      [],
+      { catalogue: GATEHOUSE_CATALOGUE },
+    ],
+    [
+      'unknown prefix',
+      p(s({ Action: 's3:GetObject' })),
+      ['UNKNOWN_SERVICE_PREFIX /Statement/0/Action'],
+      { catalogue: GATEHOUSE_CATALOGUE },
+    ],
+    [
+      'unknown action and a pattern matching nothing',
+      p(s({ Action: ['iam:CreateUsr', 'iam:Nothing*'] })),
+      ['UNKNOWN_ACTION /Statement/0/Action/0', 'UNKNOWN_ACTION /Statement/0/Action/1'],
+      { catalogue: GATEHOUSE_CATALOGUE },
+    ],
+  ],
+  'catalogue-condition-key': [
+    [
+      'global and action keys',
+      p(
+        s({
+          Action: 'iam:PassRole',
+          Condition: { StringEquals: { 'iam:PassedToService': 'x', 'aws:PrincipalTag/team': 'a' } },
+        }),
+      ),
+      [],
+      { catalogue: GATEHOUSE_CATALOGUE },
+    ],
+    [
+      'a key of another action',
+      p(
+        s({
+          Action: 'iam:CreateUser',
+          Condition: { StringEquals: { 'iam:PassedToService': 'x' } },
+        }),
+      ),
+      ['UNKNOWN_CONDITION_KEY_FOR_ACTION /Statement/0/Condition/StringEquals/iam:PassedToService'],
+      { catalogue: GATEHOUSE_CATALOGUE },
+    ],
+    [
+      'actions outside the catalogue are not judged',
+      p(s({ Action: 's3:GetObject', Condition: { StringEquals: { 'nope:key': 'x' } } })),
+      [],
+      { catalogue: GATEHOUSE_CATALOGUE },
     ],
   ],
   'unreachable-statement': [

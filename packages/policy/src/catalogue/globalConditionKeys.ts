@@ -1,0 +1,52 @@
+import type { ConditionKeyDefinition } from './serviceDefinition.js';
+
+/**
+ * The global condition keys (`aws:` context keys available in every request or in requests of
+ * a kind), from the IAM User Guide's "AWS global condition context keys". Every catalogue knows
+ * them; they are valid with any action.
+ */
+export const GLOBAL_CONDITION_KEYS: readonly ConditionKeyDefinition[] = [
+  { key: 'aws:CalledVia', type: 'ArrayOfString' },
+  { key: 'aws:CalledViaFirst', type: 'String' },
+  { key: 'aws:CalledViaLast', type: 'String' },
+  { key: 'aws:CurrentTime', type: 'Date' },
+  { key: 'aws:EpochTime', type: 'Date' },
+  { key: 'aws:FederatedProvider', type: 'String' },
+  { key: 'aws:MultiFactorAuthAge', type: 'Numeric' },
+  { key: 'aws:MultiFactorAuthPresent', type: 'Bool' },
+  { key: 'aws:PrincipalAccount', type: 'String' },
+  { key: 'aws:PrincipalArn', type: 'ARN' },
+  { key: 'aws:PrincipalIsAWSService', type: 'Bool' },
+  { key: 'aws:PrincipalOrgID', type: 'String' },
+  { key: 'aws:PrincipalOrgPaths', type: 'ArrayOfString' },
+  { key: 'aws:PrincipalServiceName', type: 'String' },
+  { key: 'aws:PrincipalServiceNamesList', type: 'ArrayOfString' },
+  { key: 'aws:PrincipalTag/${TagKey}', type: 'String' },
+  { key: 'aws:PrincipalType', type: 'String' },
+  { key: 'aws:Referer', type: 'String' },
+  { key: 'aws:RequestedRegion', type: 'String' },
+  { key: 'aws:RequestTag/${TagKey}', type: 'String' },
+  { key: 'aws:ResourceAccount', type: 'String' },
+  { key: 'aws:ResourceOrgID', type: 'String' },
+  { key: 'aws:ResourceOrgPaths', type: 'ArrayOfString' },
+  { key: 'aws:ResourceTag/${TagKey}', type: 'String' },
+  { key: 'aws:SecureTransport', type: 'Bool' },
+  { key: 'aws:SourceAccount', type: 'String' },
+  { key: 'aws:SourceArn', type: 'ARN' },
+  { key: 'aws:SourceIdentity', type: 'String' },
+  { key: 'aws:SourceIp', type: 'IPAddress' },
+  { key: 'aws:SourceOrgID', type: 'String' },
+  { key: 'aws:SourceOrgPaths', type: 'ArrayOfString' },
+  { key: 'aws:SourceVpc', type: 'String' },
+  { key: 'aws:SourceVpcArn', type: 'ARN' },
+  { key: 'aws:SourceVpce', type: 'String' },
+  { key: 'aws:TagKeys', type: 'ArrayOfString' },
+  { key: 'aws:TokenIssueTime', type: 'Date' },
+  { key: 'aws:UserAgent', type: 'String' },
+  { key: 'aws:userid', type: 'String' },
+  { key: 'aws:username', type: 'String' },
+  { key: 'aws:ViaAWSService', type: 'Bool' },
+  { key: 'aws:VpcSourceIp', type: 'IPAddress' },
+  { key: 'aws:Ec2InstanceSourceVpc', type: 'String' },
+  { key: 'aws:Ec2InstanceSourcePrivateIPv4', type: 'IPAddress' },
+];
