@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  compareCheckpoints,
   EventStoreError,
   type AppendResult,
   type EventStore,
@@ -320,7 +321,14 @@ describe('point in time', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const between = new Date();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await store.appendToStream(stream, someEvents(3));
+    const second = await store.appendToStream(stream, someEvents(3));
+    // Reads of the whole log hold back what a transaction still in flight anywhere
+    // on the server might precede (other suites run concurrently): wait until ours is final.
+    const deadline = Date.now() + 30_000;
+    while (compareCheckpoints((await store.readHead()).readable, second.checkpoint!) < 0) {
+      if (Date.now() > deadline) throw new Error('the appended events never became readable');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
 
     const atCheckpoint = await store.readStream(stream, {
       asOf: { checkpoint: first.checkpoint! },

@@ -2,7 +2,13 @@ import type pg from 'pg';
 import { EventStoreError, databaseError, isEventStoreError } from '../errors.js';
 import type { RecordedEvent } from '../events.js';
 import { compareCheckpoints, START_CHECKPOINT, type Checkpoint } from '../read/checkpoint.js';
-import { MAX_READ_LIMIT, hasHeldBackEvents, readAll, type ReadAllPage } from '../read/readAll.js';
+import {
+  MAX_READ_LIMIT,
+  hasHeldBackEvents,
+  readAll,
+  readHead,
+  type ReadAllPage,
+} from '../read/readAll.js';
 import { NOTIFY_CHANNEL } from '../schema/names.js';
 import {
   assertConsumerId,
@@ -352,15 +358,18 @@ export class EventConsumer {
   }
 
   /**
-   * Resolves after a read, started after this call, found nothing more to
-   * handle: everything committed before the call (and below the in-flight
-   * horizon) has been handled.
+   * Resolves once this instance has handled everything committed before the call,
+   * including events still held back then by an older transaction in flight
+   * elsewhere on the server (those become readable when it ends).
    * @throws EventStoreError `TIMEOUT`, or the fatal error that stopped the consumer
    */
-  whenCaughtUp(timeoutMs = 30_000): Promise<void> {
+  async whenCaughtUp(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const { committed } = await readHead(this.#pool);
     const after = this.#reads;
     this.#wake('notify');
-    return this.#addWaiter((consumer) => consumer.#caughtUpRead > after, timeoutMs, 'catching up');
+    await this.#addWaiter((consumer) => consumer.#caughtUpRead > after, timeoutMs, 'catching up');
+    await this.waitFor(committed, Math.max(1, deadline - Date.now()));
   }
 
   #addWaiter(

@@ -109,28 +109,51 @@ export async function* readAllPages(
 export interface LogHead {
   /** The last event below the in-flight horizon (what a caught-up consumer has seen). */
   readonly readable: Checkpoint;
+  /**
+   * The last committed event in consumer order, readable or still held back by an older
+   * transaction in flight anywhere on the server. A consumer that reached it has handled
+   * everything committed when the head was read.
+   */
+  readonly committed: Checkpoint;
   /** The highest global position of any committed event (readable or still held back). */
   readonly lastGlobalPosition: bigint;
+}
+
+function checkpointFromRow(
+  tx: string | null | undefined,
+  pos: string | null | undefined,
+): Checkpoint {
+  return tx == null || pos == null
+    ? START_CHECKPOINT
+    : { transactionId: BigInt(tx), globalPosition: BigInt(pos) };
 }
 
 /** Reads the {@link LogHead}. */
 export async function readHead(db: Queryable): Promise<LogHead> {
   try {
-    const { rows } = await db.query<{ tx: string | null; pos: string | null; max: string | null }>(
+    const { rows } = await db.query<{
+      tx: string | null;
+      pos: string | null;
+      ctx: string | null;
+      cpos: string | null;
+      max: string | null;
+    }>(
       `SELECT r.transaction_id::text AS tx, r.global_position::text AS pos,
+              c.transaction_id::text AS ctx, c.global_position::text AS cpos,
               (SELECT max(global_position)::text FROM events) AS max
          FROM (SELECT 1) AS one
          LEFT JOIN LATERAL (
            SELECT e.transaction_id, e.global_position FROM events e
             WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1) r ON TRUE`,
+            ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1) r ON TRUE
+         LEFT JOIN LATERAL (
+           SELECT e.transaction_id, e.global_position FROM events e
+            ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1) c ON TRUE`,
     );
     const row = rows[0];
     return {
-      readable:
-        row?.tx == null || row.pos == null
-          ? START_CHECKPOINT
-          : { transactionId: BigInt(row.tx), globalPosition: BigInt(row.pos) },
+      readable: checkpointFromRow(row?.tx, row?.pos),
+      committed: checkpointFromRow(row?.ctx, row?.cpos),
       lastGlobalPosition: BigInt(row?.max ?? '0'),
     };
   } catch (error) {
