@@ -1,0 +1,4 @@
+export * from './commands.js';
+export type * from './events.js';
+export { accountEvolver, type AccountState } from './evolve.js';
+export { decideAccount, decideCreateAccount } from './decide.js';
