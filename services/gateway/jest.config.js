@@ -1,3 +1,8 @@
 import { jestProjects } from '../../jest.preset.js';
 
-export default jestProjects(import.meta.dirname);
+const config = jestProjects(import.meta.dirname);
+// type-graphql's decorators read TypeScript's design metadata: modules that
+// declare schema types need the Reflect metadata API loaded first, as main.ts does.
+for (const project of config.projects) project.setupFiles = ['reflect-metadata'];
+
+export default config;

@@ -1,7 +1,8 @@
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { Public } from '../authorization/declaration.js';
 
 /** What this gateway is; lets clients and probes check they reach Gatehouse. */
-@ObjectType({ description: 'The Gatehouse gateway answering this request' })
+@ObjectType({ description: 'The Gatehouse gateway answering this request', simpleResolvers: true })
 export class ServiceInfo {
   @Field(() => String, { description: 'Always `gatehouse-gateway`' })
   name!: string;
@@ -19,6 +20,7 @@ export class ServiceInfoResolver {
   private static readonly startedAt = new Date();
 
   @Query(() => ServiceInfo)
+  @Public('lets clients and probes check they reach Gatehouse; reveals only the name and version')
   serviceInfo(): ServiceInfo {
     return {
       name: 'gatehouse-gateway',

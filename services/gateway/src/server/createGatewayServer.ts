@@ -1,48 +1,88 @@
+import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { Logger } from '@gatehouse/service-kit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type pg from 'pg';
+import type { Gateway } from '../composition/startGateway.js';
+import type { GatewayContext } from '../context/gatewayContext.js';
+import { acceptableRequestId } from '../context/requestFacts.js';
+import { createFormatError } from '../errors/formatError.js';
+import { operationLimitRules } from '../hardening/operationLimits.js';
 import { buildGatewaySchema } from '../schema/buildGatewaySchema.js';
+import { createContextFactory } from './contextFactory.js';
+import { keepRawJsonBody } from './rawJsonBody.js';
+import { warningsPlugin } from './warningsPlugin.js';
 
 /** Options of {@link createGatewayServer}. */
 export interface GatewayServerOptions {
   readonly logger: Logger;
-  readonly pool: pg.Pool;
+  readonly gateway: Gateway;
   readonly introspection: boolean;
-  /** Largest request body accepted, in bytes. */
+  /** Largest request body accepted, in bytes (default 128 KiB). */
   readonly bodyLimitBytes?: number;
+  /** Trust `X-Forwarded-*` from a reverse proxy. */
+  readonly trustProxy?: boolean;
 }
 
 /**
  * The gateway's HTTP server: GraphQL at POST /graphql, liveness at /healthz,
- * readiness (PostgreSQL reachable) at /readyz. Not yet listening.
+ * readiness at /readyz (503 while shutting down). Not yet listening. Closing it
+ * stops new requests (503), lets in-flight ones finish (Apollo's drain plugin),
+ * then closes the gateway core.
  */
 export async function createGatewayServer(options: GatewayServerOptions): Promise<FastifyInstance> {
+  const { gateway } = options;
+  const limits = gateway.services.limits;
   // pino's Logger is a FastifyBaseLogger; naming the base type keeps the instance's default generics.
   const loggerInstance: FastifyBaseLogger = options.logger;
   const app = Fastify({
     loggerInstance,
-    bodyLimit: options.bodyLimitBytes ?? 256 * 1024,
+    bodyLimit: options.bodyLimitBytes ?? 128 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: (request) => acceptableRequestId(request.headers['x-request-id']) ?? randomUUID(),
+    return503OnClosing: true,
   });
-  const apollo = new ApolloServer({
+  keepRawJsonBody(app);
+  let closing = false;
+  app.addHook('onClose', () => {
+    closing = true;
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+
+  const apollo = new ApolloServer<GatewayContext>({
     schema: await buildGatewaySchema(),
     introspection: options.introspection,
-    plugins: [fastifyApolloDrainPlugin(app)],
-    // Clients see typed codes and messages, never stack traces.
+    // Field suggestions ("did you mean") map the schema: hidden when introspection is.
+    hideSchemaDetailsFromClientErrors: !options.introspection,
+    plugins: [fastifyApolloDrainPlugin(app), warningsPlugin],
+    formatError: createFormatError(options.logger),
     includeStacktraceInErrorResponses: false,
+    validationRules: operationLimitRules(limits),
+    parseOptions: { maxLexicalTokens: limits.maxTokens },
+    maxRecursiveSelections: true,
+    persistedQueries: false,
+    allowBatchedHttpRequests: false,
   });
   await apollo.start();
-  await app.register(fastifyApollo(apollo), { path: '/graphql' });
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    method: ['POST', 'OPTIONS'],
+    context: createContextFactory(gateway),
+  });
 
   app.get('/healthz', () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    try {
-      await options.pool.query('SELECT 1');
-      return { status: 'ready' };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
-    }
+    if (closing) return reply.code(503).send({ status: 'unavailable', reason: 'shutting down' });
+    const readiness = await gateway.readiness();
+    return readiness.ready
+      ? { status: 'ready' }
+      : reply.code(503).send({ status: 'unavailable', reason: readiness.reason });
+  });
+  app.addHook('onClose', async () => {
+    await gateway.close();
   });
   return app;
 }

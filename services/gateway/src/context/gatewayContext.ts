@@ -1,0 +1,37 @@
+import type { Clock, IamQueries, IamService, Principal } from '@gatehouse/iam';
+import type { Logger } from '@gatehouse/service-kit';
+import type { Authorizer } from '../authorization/authorizer.js';
+import type { TargetArns } from '../authorization/targetArns.js';
+import type { OperationLimits } from '../hardening/operationLimits.js';
+import type { ChangeGate } from '../leastPrivilege/changeGate.js';
+import type { SignInLimiter } from '../rateLimit/signInLimiter.js';
+import type { ReadModelSync } from '../resolvers/support/readModels.js';
+import type { RequestFacts } from './requestFacts.js';
+import type { ResponseWarnings } from './responseWarnings.js';
+
+/** The process-wide parts every request uses (built once in `createGateway`). */
+export interface GatewayServices {
+  readonly iam: IamService;
+  readonly queries: IamQueries;
+  /** Read-your-writes before read-model queries. */
+  readonly readModels: ReadModelSync;
+  readonly arns: TargetArns;
+  readonly authorizer: Authorizer;
+  readonly changes: ChangeGate;
+  readonly signInLimiter: SignInLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly limits: OperationLimits;
+}
+
+/** One GraphQL request's context: who is calling, from where, and the services. */
+export interface GatewayContext {
+  readonly request: RequestFacts;
+  /** Undefined for a request without credentials (only public fields answer it). */
+  readonly principal: Principal | undefined;
+  readonly services: GatewayServices;
+  /** Returned in `extensions.warnings`. */
+  readonly warnings: ResponseWarnings;
+  /** Sets an HTTP response header (`Retry-After`). */
+  readonly setHeader: (name: string, value: string) => void;
+}
