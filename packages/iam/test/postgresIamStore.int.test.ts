@@ -198,6 +198,14 @@ describe('commands on PostgreSQL', () => {
     expect(attempts.filter((r) => r === 'INVALID_AUTHENTICATION_CODE')).toHaveLength(4);
   });
 
+  /** What `service` decides for a session of the role Reader reading an object. */
+  const readerGetObjectDecision = (service: IamService) =>
+    service.authorize({
+      principal: `arn:gatehouse:sts::${ACCOUNT}:assumed-role/Reader/x`,
+      action: 's3:GetObject',
+      resource: '*',
+    }).decision;
+
   it('another process sees a change once it waits for the checkpoint, and decides with it', async () => {
     const other = h.service();
     await other.start();
@@ -219,25 +227,13 @@ describe('commands on PostgreSQL', () => {
       root(),
     );
     await other.waitFor(put.checkpoint ?? '0:0');
-    expect(
-      other.authorize({
-        principal: `arn:gatehouse:sts::${ACCOUNT}:assumed-role/Reader/x`,
-        action: 's3:GetObject',
-        resource: '*',
-      }).decision,
-    ).toBe('Allowed');
+    expect(readerGetObjectDecision(other)).toBe('Allowed');
     const removed = await iam.execute(
       { type: 'DeleteRolePolicy', roleName: 'Reader', policyName: 'r' },
       root(),
     );
     await other.waitFor(removed.checkpoint ?? '0:0');
-    expect(
-      other.authorize({
-        principal: `arn:gatehouse:sts::${ACCOUNT}:assumed-role/Reader/x`,
-        action: 's3:GetObject',
-        resource: '*',
-      }).decision,
-    ).toBe('ImplicitlyDenied');
+    expect(readerGetObjectDecision(other)).toBe('ImplicitlyDenied');
   });
 
   it('bootstrap on a second start does nothing', async () => {

@@ -195,4 +195,78 @@ describe('IAM read models', () => {
     await projection.waitFor(parseCheckpoint(last));
     expect(await dump()).toEqual(before);
   });
+
+  it('follow renames, untagging, boundaries and policies removed, deletes; a rebuild agrees', async () => {
+    await run({
+      type: 'UpdateGroup',
+      groupName: 'devs',
+      newGroupName: 'engineers',
+      newPath: '/eng/',
+    });
+    await run({ type: 'DeleteUserPermissionsBoundary', userName: 'user4' });
+    await run({ type: 'DeleteUserPolicy', userName: 'user1', policyName: 'own' });
+    await run({
+      type: 'PutRolePermissionsBoundary',
+      roleName: 'Deployer',
+      permissionsBoundary: policyArn('Read'),
+    });
+    await run({
+      type: 'PutRolePolicy',
+      roleName: 'Deployer',
+      policyName: 'deploy',
+      policyDocument: allow('ecs:*'),
+    });
+    await run({ type: 'UntagRole', roleName: 'Deployer', tagKeys: ['A'] });
+    await run({ type: 'TagRole', roleName: 'Deployer', tags: [{ key: 'env', value: 'prod' }] });
+    h.clock.advanceSeconds(60);
+    await run({ type: 'DeletePolicyVersion', policyArn: policyArn('Read'), versionId: 'v1' });
+    await projection.waitFor(parseCheckpoint(last));
+
+    expect(await queries.getGroup('devs')).toBeNull();
+    expect(await queries.getGroup('ENGINEERS')).toMatchObject({
+      groupName: 'engineers',
+      path: '/eng/',
+      arn: `arn:gatehouse:iam::${ACCOUNT}:group/eng/engineers`,
+    });
+    expect((await queries.getUser('user0'))?.tags).toEqual([{ key: 'N', value: 'zero' }]);
+    await run({ type: 'UntagUser', userName: 'user0', tagKeys: ['N'] });
+    expect((await queries.getUser('user4'))?.permissionsBoundaryArn).toBeNull();
+    expect((await queries.listInlinePolicies('User', 'user1')).edges).toHaveLength(0);
+    expect(await queries.getRole('Deployer')).toMatchObject({
+      permissionsBoundaryArn: policyArn('Read'),
+      tags: [{ key: 'env', value: 'prod' }],
+    });
+    expect(
+      (await queries.listInlinePolicies('Role', 'Deployer')).edges.map((e) => e.node.policyName),
+    ).toEqual(['deploy']);
+    const read = await queries.getPolicy(policyArn('Read'));
+    expect(read?.updateDate).not.toBe(read?.createDate);
+    expect((await queries.listPolicyVersions(policyArn('Read'))).map((v) => v.versionId)).toEqual([
+      'v2',
+    ]);
+
+    await run({ type: 'DeleteRolePolicy', roleName: 'Deployer', policyName: 'deploy' });
+    await run({ type: 'DeleteRolePermissionsBoundary', roleName: 'Deployer' });
+    await run({ type: 'DeleteRole', roleName: 'Deployer' });
+    await run({ type: 'RemoveUserFromGroup', groupName: 'engineers', userName: 'user2' });
+    await run({ type: 'DeleteUser', userName: 'user2' });
+    await run({ type: 'RemoveUserFromGroup', groupName: 'engineers', userName: 'user1' });
+    await run({ type: 'DetachGroupPolicy', groupName: 'engineers', policyArn: policyArn('Read') });
+    await run({ type: 'DeleteGroup', groupName: 'engineers' });
+    await projection.waitFor(parseCheckpoint(last));
+    expect((await queries.getUser('user0'))?.tags).toEqual([]);
+    expect(await queries.getRole('Deployer')).toBeNull();
+    expect(await queries.getUser('user2')).toBeNull();
+    expect(await queries.getGroup('engineers')).toBeNull();
+    expect(await queries.getPolicy(policyArn('Read'))).toMatchObject({
+      attachmentCount: 1,
+      permissionsBoundaryUsageCount: 0,
+    });
+
+    const before = await dump();
+    expect(before.iam_inline_policies).toEqual([]);
+    await projection.rebuild();
+    await projection.waitFor(parseCheckpoint(last));
+    expect(await dump()).toEqual(before);
+  });
 });

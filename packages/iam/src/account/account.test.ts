@@ -12,16 +12,20 @@ beforeEach(async () => {
   t = await Scenario.create();
 });
 
-const fastHasher = argon2idHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 });
+/** A service that has not been bootstrapped, on an empty in-memory store. */
+function unbootstrapped(): { iam: IamService; store: InMemoryIamStore } {
+  const store = new InMemoryIamStore();
+  const iam = new IamService({
+    store,
+    secretsKey: SecretBox.generateKey(),
+    passwordHasher: argon2idHasher({ memoryCost: 1024, timeCost: 1, parallelism: 1 }),
+  });
+  return { iam, store };
+}
 
 describe('bootstrap', () => {
   it('creates the account and root password once; later starts change nothing', async () => {
-    const store = new InMemoryIamStore();
-    const iam = new IamService({
-      store,
-      secretsKey: SecretBox.generateKey(),
-      passwordHasher: fastHasher,
-    });
+    const { iam, store } = unbootstrapped();
     const first = await iam.bootstrap({ rootEmail: 'root@example.com' });
     expect(first.created).toBe(true);
     expect(first.accountId).toMatch(/^\d{12}$/);
@@ -41,12 +45,7 @@ describe('bootstrap', () => {
   });
 
   it('uses the configured password and refuses a weak one or a bad email', async () => {
-    const store = new InMemoryIamStore();
-    const iam = new IamService({
-      store,
-      secretsKey: SecretBox.generateKey(),
-      passwordHasher: fastHasher,
-    });
+    const { iam, store } = unbootstrapped();
     await expect(
       iam.bootstrap({ rootEmail: 'root@example.com', rootPassword: 'weak' }),
     ).rejects.toMatchObject({ code: 'PASSWORD_POLICY_VIOLATION' });
@@ -66,11 +65,7 @@ describe('bootstrap', () => {
   });
 
   it('commands before bootstrap fail with ACCOUNT_NOT_BOOTSTRAPPED', async () => {
-    const iam = new IamService({
-      store: new InMemoryIamStore(),
-      secretsKey: SecretBox.generateKey(),
-      passwordHasher: fastHasher,
-    });
+    const { iam } = unbootstrapped();
     const error = await iam
       .execute(
         { type: 'CreateUser', userName: 'a' },

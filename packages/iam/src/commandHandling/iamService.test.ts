@@ -6,6 +6,14 @@ import { Scenario } from '../testing/scenario.js';
 import { StreamConflict } from './iamStore.js';
 
 const ACCOUNT = '123456789012';
+/** `PutUserPolicy` for the admin user. */
+const putAdminPolicy = (policyName: string, policyDocument: string) => ({
+  type: 'PutUserPolicy' as const,
+  userName: 'admin',
+  policyName,
+  policyDocument,
+});
+
 let t: Scenario;
 let admin: Principal;
 
@@ -31,23 +39,15 @@ describe('authorization of commands', () => {
   });
 
   it('iam:<Command> on the target ARN (with its path) allows it, an explicit deny refuses it', async () => {
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'admin',
-      policyName: 'users',
-      policyDocument: allow(
-        ['iam:CreateUser', 'iam:TagUser'],
-        `arn:gatehouse:iam::${ACCOUNT}:user/team/*`,
+    await t.given(
+      putAdminPolicy(
+        'users',
+        allow(['iam:CreateUser', 'iam:TagUser'], `arn:gatehouse:iam::${ACCOUNT}:user/team/*`),
       ),
-    });
+    );
     await t.whenFails({ type: 'CreateUser', userName: 'bob' }, 'ACCESS_DENIED', admin);
     await t.run({ type: 'CreateUser', userName: 'bob', path: '/team/' }, admin);
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'admin',
-      policyName: 'deny',
-      policyDocument: deny('iam:TagUser'),
-    });
+    await t.given(putAdminPolicy('deny', deny('iam:TagUser')));
     const error = await t.whenFails(
       { type: 'TagUser', userName: 'bob', tags: [{ key: 'a', value: 'b' }] },
       'ACCESS_DENIED',
@@ -60,11 +60,9 @@ describe('authorization of commands', () => {
     await t.given(
       { type: 'CreatePolicy', policyName: 'Safe', policyDocument: allow('s3:Get*') },
       { type: 'CreatePolicy', policyName: 'Admin', policyDocument: allow('*') },
-      {
-        type: 'PutUserPolicy',
-        userName: 'admin',
-        policyName: 'attach-safe',
-        policyDocument: JSON.stringify({
+      putAdminPolicy(
+        'attach-safe',
+        JSON.stringify({
           Version: '2012-10-17',
           Statement: [
             {
@@ -77,7 +75,7 @@ describe('authorization of commands', () => {
             },
           ],
         }),
-      },
+      ),
     );
     await t.run(
       {
@@ -99,12 +97,7 @@ describe('authorization of commands', () => {
   });
 
   it('authorization reads the current policies from the log, not a stale view', async () => {
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'admin',
-      policyName: 'all',
-      policyDocument: allow('iam:*'),
-    });
+    await t.given(putAdminPolicy('all', allow('iam:*')));
     await t.run({ type: 'CreateGroup', groupName: 'g1' }, admin);
     await t.given({ type: 'DeleteUserPolicy', userName: 'admin', policyName: 'all' });
     await t.whenFails({ type: 'CreateGroup', groupName: 'g2' }, 'ACCESS_DENIED', admin);
@@ -154,12 +147,7 @@ describe('authorization of commands', () => {
 
 describe('audit metadata', () => {
   it('every event carries actor, causation and correlation ids, and request metadata', async () => {
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'admin',
-      policyName: 'all',
-      policyDocument: allow('iam:*'),
-    });
+    await t.given(putAdminPolicy('all', allow('iam:*')));
     await t.run({ type: 'CreateGroup', groupName: 'g' }, admin, {
       correlationId: 'req-42',
       sourceIp: '192.0.2.7',

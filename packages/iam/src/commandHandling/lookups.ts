@@ -18,20 +18,30 @@ export async function loadAccount(tx: CommandTransaction): Promise<Loaded<Accoun
   return account;
 }
 
+/**
+ * The user, group or role that holds `name` now, read for the command.
+ * @throws IamError `NO_SUCH_ENTITY` (as IAM words it) when none does
+ */
+async function loadActiveByName<S extends { readonly status: string }>(
+  tx: CommandTransaction,
+  kind: 'user' | 'group' | 'role',
+  name: string,
+  loadById: (tx: CommandTransaction, id: string) => Promise<Loaded<S>>,
+): Promise<Loaded<S>> {
+  const reservation = await tx.loadName(kind, name);
+  if (reservation.state.holder === undefined) throw noSuchEntity(kind, name);
+  const entity = await loadById(tx, reservation.state.holder);
+  if (entity.state.status !== 'active') throw noSuchEntity(kind, name);
+  return entity;
+}
+
 export function loadUserById(tx: CommandTransaction, userId: string): Promise<Loaded<UserState>> {
   return tx.load(entityStream('user', userId), userEvolver);
 }
 
 /** @throws IamError `NO_SUCH_ENTITY` */
-export async function loadUser(
-  tx: CommandTransaction,
-  userName: string,
-): Promise<Loaded<UserState>> {
-  const name = await tx.loadName('user', userName);
-  if (name.state.holder === undefined) throw noSuchEntity('user', userName);
-  const user = await loadUserById(tx, name.state.holder);
-  if (user.state.status !== 'active') throw noSuchEntity('user', userName);
-  return user;
+export function loadUser(tx: CommandTransaction, userName: string): Promise<Loaded<UserState>> {
+  return loadActiveByName(tx, 'user', userName, loadUserById);
 }
 
 export function loadGroupById(
@@ -42,15 +52,8 @@ export function loadGroupById(
 }
 
 /** @throws IamError `NO_SUCH_ENTITY` */
-export async function loadGroup(
-  tx: CommandTransaction,
-  groupName: string,
-): Promise<Loaded<GroupState>> {
-  const name = await tx.loadName('group', groupName);
-  if (name.state.holder === undefined) throw noSuchEntity('group', groupName);
-  const group = await loadGroupById(tx, name.state.holder);
-  if (group.state.status !== 'active') throw noSuchEntity('group', groupName);
-  return group;
+export function loadGroup(tx: CommandTransaction, groupName: string): Promise<Loaded<GroupState>> {
+  return loadActiveByName(tx, 'group', groupName, loadGroupById);
 }
 
 export function loadRoleById(tx: CommandTransaction, roleId: string): Promise<Loaded<RoleState>> {
@@ -58,15 +61,8 @@ export function loadRoleById(tx: CommandTransaction, roleId: string): Promise<Lo
 }
 
 /** @throws IamError `NO_SUCH_ENTITY` */
-export async function loadRole(
-  tx: CommandTransaction,
-  roleName: string,
-): Promise<Loaded<RoleState>> {
-  const name = await tx.loadName('role', roleName);
-  if (name.state.holder === undefined) throw noSuchEntity('role', roleName);
-  const role = await loadRoleById(tx, name.state.holder);
-  if (role.state.status !== 'active') throw noSuchEntity('role', roleName);
-  return role;
+export function loadRole(tx: CommandTransaction, roleName: string): Promise<Loaded<RoleState>> {
+  return loadActiveByName(tx, 'role', roleName, loadRoleById);
 }
 
 export function loadPolicyById(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { arn, groupName, path, policyDocument, policyName, userName } from '../shared/schemas.js';
+import { policyHolderCommandSchemas } from '../principals/policyHolder/commands.js';
+import { groupName, path, userName } from '../shared/schemas.js';
 
 /** Creates a group (IAM groups have no tags). */
 export const CreateGroupSchema = z.strictObject({
@@ -16,44 +17,26 @@ export const UpdateGroupSchema = z.strictObject({
 });
 /** Deletes a group without members or policies. */
 export const DeleteGroupSchema = z.strictObject({ type: z.literal('DeleteGroup'), groupName });
+/** A membership as the membership commands name it. */
+const membership = { groupName, userName };
 export const AddUserToGroupSchema = z.strictObject({
   type: z.literal('AddUserToGroup'),
-  groupName,
-  userName,
+  ...membership,
 });
 export const RemoveUserFromGroupSchema = z.strictObject({
   type: z.literal('RemoveUserFromGroup'),
-  groupName,
-  userName,
+  ...membership,
 });
-export const PutGroupPolicySchema = z.strictObject({
-  type: z.literal('PutGroupPolicy'),
-  groupName,
-  policyName,
-  policyDocument,
-});
-export const DeleteGroupPolicySchema = z.strictObject({
-  type: z.literal('DeleteGroupPolicy'),
-  groupName,
-  policyName,
-});
-export const AttachGroupPolicySchema = z.strictObject({
-  type: z.literal('AttachGroupPolicy'),
-  groupName,
-  policyArn: arn,
-});
-export const DetachGroupPolicySchema = z.strictObject({
-  type: z.literal('DetachGroupPolicy'),
-  groupName,
-  policyArn: arn,
-});
+/** The group's policy commands: shaped as the user's and the role's, named by `groupName`. */
+export const {
+  put: PutGroupPolicySchema,
+  delete: DeleteGroupPolicySchema,
+  attach: AttachGroupPolicySchema,
+  detach: DetachGroupPolicySchema,
+} = policyHolderCommandSchemas('Group', { groupName });
 
 export type CreateGroup = z.infer<typeof CreateGroupSchema>;
 export type UpdateGroup = z.infer<typeof UpdateGroupSchema>;
 export type DeleteGroup = z.infer<typeof DeleteGroupSchema>;
 export type AddUserToGroup = z.infer<typeof AddUserToGroupSchema>;
 export type RemoveUserFromGroup = z.infer<typeof RemoveUserFromGroupSchema>;
-export type PutGroupPolicy = z.infer<typeof PutGroupPolicySchema>;
-export type DeleteGroupPolicy = z.infer<typeof DeleteGroupPolicySchema>;
-export type AttachGroupPolicy = z.infer<typeof AttachGroupPolicySchema>;
-export type DetachGroupPolicy = z.infer<typeof DetachGroupPolicySchema>;

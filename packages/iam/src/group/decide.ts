@@ -1,18 +1,9 @@
-import type { CheckedDocument } from '../policyDocuments/checkPolicyDocument.js';
-import {
-  assertAttached,
-  assertInlinePolicy,
-  checkAttach,
-  checkInlinePolicy,
-  holderDeleteConflicts,
-  type HolderKind,
-} from '../principals/principalPolicies.js';
+import { assertHolderDeletable, type PolicyHolder } from '../principals/policyHolder/decide.js';
 import { iamArn } from '../shared/arn.js';
 import type { DecideContext } from '../shared/context.js';
-import type { PolicyRef } from '../shared/events.js';
-import { deleteConflict, noSuchEntity } from '../shared/iamError.js';
+import { noSuchEntity } from '../shared/iamError.js';
 import type { CreateGroup, UpdateGroup } from './commands.js';
-import type { GroupEvent } from './events.js';
+import { GROUP_POLICY_HOLDER, type GroupEvent } from './events.js';
 import type { GroupState } from './evolve.js';
 
 /** @throws IamError `NO_SUCH_ENTITY` unless the group exists */
@@ -20,13 +11,12 @@ export function assertGroupExists(state: GroupState, groupName: string): void {
   if (state.status !== 'active') throw noSuchEntity('group', groupName);
 }
 
-function holder(state: GroupState, context: DecideContext): HolderKind {
-  return {
-    word: 'group',
-    name: state.groupName,
-    inlineLimit: context.limits.inlineGroupSize,
-    inlineQuota: 'InlineGroupPolicySize',
-  };
+/**
+ * The group as a policy holder: its inline and managed policies are decided
+ * by `principals/policyHolder` as for users and roles.
+ */
+export function groupPolicyHolder(state: GroupState): PolicyHolder<'Group', 'groupId'> {
+  return { kind: GROUP_POLICY_HOLDER, id: state.groupId, name: state.groupName, state };
 }
 
 export function decideCreateGroup(
@@ -73,16 +63,7 @@ export function decideUpdateGroup(
 
 /** @throws IamError `DELETE_CONFLICT` while the group has members or policies */
 export function decideDeleteGroup(state: GroupState): GroupEvent[] {
-  const conflicts = holderDeleteConflicts(state);
-  if (state.members.length > 0) conflicts.push('members');
-  if (conflicts.length > 0) {
-    throw deleteConflict(
-      `cannot delete group \`${state.groupName}\`: it still has ${conflicts.join(', ')}`,
-      {
-        conflicts,
-      },
-    );
-  }
+  assertHolderDeletable(groupPolicyHolder(state), [state.members.length > 0 && 'members']);
   return [
     {
       type: 'GroupDeleted',
@@ -99,58 +80,4 @@ export function decideAddGroupMember(state: GroupState, userId: string): GroupEv
 export function decideRemoveGroupMember(state: GroupState, userId: string): GroupEvent[] {
   if (!state.members.includes(userId)) return [];
   return [{ type: 'GroupMemberRemoved', data: { groupId: state.groupId, userId } }];
-}
-
-/** @throws IamError `MALFORMED_POLICY_DOCUMENT`, `LIMIT_EXCEEDED` */
-export function decidePutGroupPolicy(
-  state: GroupState,
-  policyName: string,
-  document: string | object,
-  context: DecideContext,
-): { events: GroupEvent[]; document: CheckedDocument } {
-  const policy = checkInlinePolicy(state, holder(state, context), policyName, document);
-  return {
-    events: [
-      {
-        type: 'GroupPolicyPut',
-        data: {
-          groupId: state.groupId,
-          policyName,
-          policyDocument: policy.policyDocument,
-          size: policy.size,
-        },
-      },
-    ],
-    document: policy.checked,
-  };
-}
-
-export function decideDeleteGroupPolicy(
-  state: GroupState,
-  policyName: string,
-  context: DecideContext,
-): GroupEvent[] {
-  assertInlinePolicy(state, holder(state, context), policyName);
-  return [{ type: 'GroupPolicyDeleted', data: { groupId: state.groupId, policyName } }];
-}
-
-export function decideAttachGroupPolicy(
-  state: GroupState,
-  policy: PolicyRef,
-  context: DecideContext,
-): GroupEvent[] {
-  if (
-    !checkAttach(state, holder(state, context), policy, context.limits.managedPoliciesPerPrincipal)
-  )
-    return [];
-  return [{ type: 'GroupPolicyAttached', data: { groupId: state.groupId, ...policy } }];
-}
-
-export function decideDetachGroupPolicy(
-  state: GroupState,
-  policy: PolicyRef,
-  context: DecideContext,
-): GroupEvent[] {
-  assertAttached(state, holder(state, context), policy.policyArn, policy.policyId);
-  return [{ type: 'GroupPolicyDetached', data: { groupId: state.groupId, ...policy } }];
 }

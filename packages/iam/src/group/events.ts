@@ -1,4 +1,9 @@
-import type { DomainEvent, PolicyRef } from '../shared/events.js';
+import {
+  policyHolderKind,
+  type HolderEvent,
+  type PolicyFact,
+} from '../principals/policyHolder/events.js';
+import type { DomainEvent } from '../shared/events.js';
 
 type Of<T extends string, D extends object> = DomainEvent<T, { readonly groupId: string } & D>;
 
@@ -19,13 +24,12 @@ export type GroupUpdated = Of<
 export type GroupDeleted = Of<'GroupDeleted', { readonly groupName: string; readonly arn: string }>;
 export type GroupMemberAdded = Of<'GroupMemberAdded', { readonly userId: string }>;
 export type GroupMemberRemoved = Of<'GroupMemberRemoved', { readonly userId: string }>;
-export type GroupPolicyPut = Of<
-  'GroupPolicyPut',
-  { readonly policyName: string; readonly policyDocument: string; readonly size: number }
->;
-export type GroupPolicyDeleted = Of<'GroupPolicyDeleted', { readonly policyName: string }>;
-export type GroupPolicyAttached = Of<'GroupPolicyAttached', PolicyRef>;
-export type GroupPolicyDetached = Of<'GroupPolicyDetached', PolicyRef>;
+/**
+ * The group as a policy holder: `GroupPolicyPut`, `GroupPolicyDeleted`,
+ * `GroupPolicyAttached`, `GroupPolicyDetached`, each with `groupId` (IAM
+ * groups have no permissions boundary and no tags).
+ */
+export type GroupPolicyHolderEvent = HolderEvent<'Group', 'groupId', PolicyFact>;
 
 /** Events of an `iam-group-<id>` stream. */
 export type GroupEvent =
@@ -34,7 +38,11 @@ export type GroupEvent =
   | GroupDeleted
   | GroupMemberAdded
   | GroupMemberRemoved
-  | GroupPolicyPut
-  | GroupPolicyDeleted
-  | GroupPolicyAttached
-  | GroupPolicyDetached;
+  | GroupPolicyHolderEvent;
+
+/** How the group's policy-holder events are named, and its inline quota. */
+export const GROUP_POLICY_HOLDER = policyHolderKind(
+  'Group',
+  'groupId',
+  (limits) => limits.inlineGroupSize,
+);

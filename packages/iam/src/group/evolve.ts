@@ -1,8 +1,10 @@
-import { putInline, type Evolver, type InlinePolicy, type PolicyRef } from '../shared/events.js';
-import type { GroupEvent } from './events.js';
+import { holderChange, isHolderEvent } from '../principals/policyHolder/events.js';
+import { evolvePolicyHolder, type PolicyHolderState } from '../principals/policyHolder/evolve.js';
+import type { Evolver } from '../shared/events.js';
+import { GROUP_POLICY_HOLDER, type GroupEvent } from './events.js';
 
-/** A group as its stream tells it. */
-export interface GroupState {
+/** A group as its stream tells it (its policies: see {@link PolicyHolderState}). */
+export interface GroupState extends PolicyHolderState {
   readonly status: 'absent' | 'active' | 'deleted';
   readonly groupId: string;
   readonly groupName: string;
@@ -11,8 +13,6 @@ export interface GroupState {
   readonly createdAt: string;
   /** User ids. */
   readonly members: readonly string[];
-  readonly inlinePolicies: readonly InlinePolicy[];
-  readonly attachedPolicies: readonly PolicyRef[];
 }
 
 const EMPTY: GroupState = {
@@ -31,6 +31,8 @@ const EMPTY: GroupState = {
 export const groupEvolver: Evolver<GroupState, GroupEvent> = {
   initialState: EMPTY,
   evolve(state, event, at) {
+    if (isHolderEvent(GROUP_POLICY_HOLDER, event))
+      return evolvePolicyHolder(state, holderChange(GROUP_POLICY_HOLDER, event));
     switch (event.type) {
       case 'GroupCreated':
         return {
@@ -55,37 +57,6 @@ export const groupEvolver: Evolver<GroupState, GroupEvent> = {
         return { ...state, members: [...state.members, event.data.userId] };
       case 'GroupMemberRemoved':
         return { ...state, members: state.members.filter((id) => id !== event.data.userId) };
-      case 'GroupPolicyPut':
-        return {
-          ...state,
-          inlinePolicies: putInline(state.inlinePolicies, {
-            policyName: event.data.policyName,
-            policyDocument: event.data.policyDocument,
-            size: event.data.size,
-          }),
-        };
-      case 'GroupPolicyDeleted':
-        return {
-          ...state,
-          inlinePolicies: state.inlinePolicies.filter(
-            (p) => p.policyName !== event.data.policyName,
-          ),
-        };
-      case 'GroupPolicyAttached':
-        return {
-          ...state,
-          attachedPolicies: [
-            ...state.attachedPolicies,
-            { policyId: event.data.policyId, policyArn: event.data.policyArn },
-          ],
-        };
-      case 'GroupPolicyDetached':
-        return {
-          ...state,
-          attachedPolicies: state.attachedPolicies.filter(
-            (p) => p.policyId !== event.data.policyId,
-          ),
-        };
     }
   },
 };

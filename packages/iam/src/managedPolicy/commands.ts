@@ -5,7 +5,7 @@ import {
   path,
   policyDocument,
   policyName,
-  tagKeys,
+  tagCommandSchemas,
   tags,
   versionId,
 } from '../shared/schemas.js';
@@ -26,32 +26,26 @@ export const CreatePolicyVersionSchema = z.strictObject({
   policyDocument,
   setAsDefault: z.boolean().optional(),
 });
+/** A version as the version commands name it. */
+const policyVersion = { policyArn: arn, versionId };
 /** Makes an existing version the one in effect. */
 export const SetDefaultPolicyVersionSchema = z.strictObject({
   type: z.literal('SetDefaultPolicyVersion'),
-  policyArn: arn,
-  versionId,
+  ...policyVersion,
 });
 /** Deletes a version that is not the default. */
 export const DeletePolicyVersionSchema = z.strictObject({
   type: z.literal('DeletePolicyVersion'),
-  policyArn: arn,
-  versionId,
+  ...policyVersion,
 });
 /** Deletes a policy that is attached nowhere, used as no boundary, and has only its default version. */
 export const DeletePolicySchema = z.strictObject({
   type: z.literal('DeletePolicy'),
   policyArn: arn,
 });
-export const TagPolicySchema = z.strictObject({
-  type: z.literal('TagPolicy'),
+/** Tags and untags a policy, as users and roles are. */
+export const { tag: TagPolicySchema, untag: UntagPolicySchema } = tagCommandSchemas('Policy', {
   policyArn: arn,
-  tags,
-});
-export const UntagPolicySchema = z.strictObject({
-  type: z.literal('UntagPolicy'),
-  policyArn: arn,
-  tagKeys,
 });
 
 export type CreatePolicy = z.infer<typeof CreatePolicySchema>;

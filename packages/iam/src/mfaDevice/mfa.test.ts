@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { Principal } from '../shared/principal.js';
 import { mfaCode } from '../testing/mfaCodes.js';
 import { Scenario } from '../testing/scenario.js';
+import { sortedTypesWritten } from '../testing/fixtures/eventTypes.js';
 
 const ACCOUNT = '123456789012';
 const serial = (name: string) => `arn:gatehouse:iam::${ACCOUNT}:mfa/${name}`;
@@ -110,20 +111,17 @@ describe('virtual MFA devices', () => {
       'DELETE_CONFLICT',
     );
     expect(
-      (
-        await t.when({
-          type: 'DeactivateMFADevice',
-          userName: 'alice',
-          serialNumber: serial('alice-phone'),
-        })
-      )
-        .map((e) => e.type)
-        .sort(),
+      await sortedTypesWritten(t, {
+        type: 'DeactivateMFADevice',
+        userName: 'alice',
+        serialNumber: serial('alice-phone'),
+      }),
     ).toEqual(['MFADeviceDeactivated', 'UserMFADeviceDeactivated']);
     expect(
-      (await t.when({ type: 'DeleteVirtualMFADevice', serialNumber: serial('alice-phone') }))
-        .map((e) => e.type)
-        .sort(),
+      await sortedTypesWritten(t, {
+        type: 'DeleteVirtualMFADevice',
+        serialNumber: serial('alice-phone'),
+      }),
     ).toEqual(['NameReleased', 'VirtualMFADeviceDeleted']);
     await t.whenFails(
       { type: 'DeleteVirtualMFADevice', serialNumber: serial('alice-phone') },
@@ -154,9 +152,10 @@ describe('virtual MFA devices', () => {
       'LIMIT_EXCEEDED',
     );
     expect(
-      (await t.when({ type: 'DeactivateMFADevice', serialNumber: serial('alice-phone') }))
-        .map((e) => e.type)
-        .sort(),
+      await sortedTypesWritten(t, {
+        type: 'DeactivateMFADevice',
+        serialNumber: serial('alice-phone'),
+      }),
     ).toEqual(['MFADeviceDeactivated', 'RootMFADeviceDeactivated']);
   });
 

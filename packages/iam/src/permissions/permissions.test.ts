@@ -7,6 +7,14 @@ const ACCOUNT = '123456789012';
 const aliceArn = `arn:gatehouse:iam::${ACCOUNT}:user/alice`;
 const policyArn = (name: string) => `arn:gatehouse:iam::${ACCOUNT}:policy/${name}`;
 
+/** `PutUserPolicy` for alice. */
+const putAlicePolicy = (policyName: string, policyDocument: string) => ({
+  type: 'PutUserPolicy' as const,
+  userName: 'alice',
+  policyName,
+  policyDocument,
+});
+
 let t: Scenario;
 beforeEach(async () => {
   t = await Scenario.create();
@@ -29,12 +37,7 @@ describe('effective permissions', () => {
 
   it('come from user inline, user managed (default version), group inline and group managed policies', async () => {
     await t.given(
-      {
-        type: 'PutUserPolicy',
-        userName: 'alice',
-        policyName: 'own',
-        policyDocument: allow('sqs:SendMessage'),
-      },
+      putAlicePolicy('own', allow('sqs:SendMessage')),
       { type: 'AttachUserPolicy', userName: 'alice', policyArn: policyArn('S3Read') },
       {
         type: 'PutGroupPolicy',
@@ -112,11 +115,9 @@ describe('effective permissions', () => {
   it('policy variables and principal tags resolve from the principal', async () => {
     await t.given(
       { type: 'TagUser', userName: 'alice', tags: [{ key: 'team', value: 'blue' }] },
-      {
-        type: 'PutUserPolicy',
-        userName: 'alice',
-        policyName: 'home',
-        policyDocument: JSON.stringify({
+      putAlicePolicy(
+        'home',
+        JSON.stringify({
           Version: '2012-10-17',
           Statement: [
             {
@@ -132,7 +133,7 @@ describe('effective permissions', () => {
             },
           ],
         }),
-      },
+      ),
     );
     expect(decide('s3:GetObject', 'arn:aws:s3:::home/alice/x')).toBe('Allowed');
     expect(decide('s3:GetObject', 'arn:aws:s3:::home/bob/x')).toBe('ImplicitlyDenied');
@@ -148,41 +149,35 @@ describe('effective permissions', () => {
   });
 
   it('MFA conditions see how the principal authenticated', async () => {
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'alice',
-      policyName: 'mfa',
-      policyDocument: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: 'iam:*',
-            Resource: '*',
-            Condition: {
-              Bool: { 'aws:MultiFactorAuthPresent': 'true' },
-              NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+    await t.given(
+      putAlicePolicy(
+        'mfa',
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:*',
+              Resource: '*',
+              Condition: {
+                Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+                NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+              },
             },
-          },
-        ],
-      }),
-    });
+          ],
+        }),
+      ),
+    );
     const session = await t.iam.authenticateSessionToken((await signInAlice()).sessionToken);
-    expect(
-      t.iam.authorize({ principal: session, action: 'iam:ListUsers', resource: '*' }).decision,
-    ).toBe('ImplicitlyDenied');
+    expect(decide('iam:ListUsers', '*', session)).toBe('ImplicitlyDenied');
     const withMfa: Principal = {
       ...session,
       mfaAuthenticated: true,
       mfaAuthenticatedAt: t.clock.now(),
     };
-    expect(
-      t.iam.authorize({ principal: withMfa, action: 'iam:ListUsers', resource: '*' }).decision,
-    ).toBe('Allowed');
+    expect(decide('iam:ListUsers', '*', withMfa)).toBe('Allowed');
     t.clock.advanceSeconds(3600);
-    expect(
-      t.iam.authorize({ principal: withMfa, action: 'iam:ListUsers', resource: '*' }).decision,
-    ).toBe('ImplicitlyDenied');
+    expect(decide('iam:ListUsers', '*', withMfa)).toBe('ImplicitlyDenied');
   });
 
   it('root has complete access without policies, represented explicitly', async () => {
@@ -206,12 +201,7 @@ describe('effective permissions', () => {
     expect(decide('s3:GetObject', '*', `arn:gatehouse:iam::${ACCOUNT}:user/other-path/alice`)).toBe(
       'ImplicitlyDenied',
     );
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'alice',
-      policyName: 'p',
-      policyDocument: allow('*'),
-    });
+    await t.given(putAlicePolicy('p', allow('*')));
     expect(decide('s3:GetObject')).toBe('Allowed');
     await t.given(
       { type: 'DeleteUserPolicy', userName: 'alice', policyName: 'p' },
@@ -223,12 +213,7 @@ describe('effective permissions', () => {
   });
 
   it('resolves as of a point in time (who could do X then)', async () => {
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'alice',
-      policyName: 'p',
-      policyDocument: allow('s3:*'),
-    });
+    await t.given(putAlicePolicy('p', allow('s3:*')));
     const then = t.clock.now();
     t.clock.advanceSeconds(60);
     await t.given({ type: 'DeleteUserPolicy', userName: 'alice', policyName: 'p' });

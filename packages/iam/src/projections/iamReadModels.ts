@@ -6,14 +6,20 @@ import type {
 } from '@gatehouse/event-store';
 import type pg from 'pg';
 import type { AccountEvent } from '../account/events.js';
-import type { GroupEvent } from '../group/events.js';
+import { GROUP_POLICY_HOLDER, type GroupEvent } from '../group/events.js';
 import type { ManagedPolicyEvent } from '../managedPolicy/events.js';
 import type { MfaDeviceEvent } from '../mfaDevice/events.js';
-import type { RoleEvent } from '../role/events.js';
+import { ROLE_POLICY_HOLDER, type RoleEvent } from '../role/events.js';
 import type { SessionEvent } from '../session/events.js';
+import {
+  holderChange,
+  isHolderEvent,
+  type HolderChange,
+  type HolderPrefix,
+} from '../principals/policyHolder/events.js';
 import { streamCategory } from '../shared/streams.js';
 import { mergeTags, removeTags, type Tag } from '../shared/tags.js';
-import type { UserEvent } from '../user/events.js';
+import { USER_POLICY_HOLDER, type UserEvent } from '../user/events.js';
 
 /** The consumer id (checkpoint and lock) of the IAM read models. */
 export const IAM_READ_MODELS_CONSUMER = 'iam-read-models';
@@ -65,20 +71,114 @@ async function recountPolicy(db: Db, policyId: string): Promise<void> {
   );
 }
 
-async function putInline(
+/** Where a user's, group's or role's read model lives. */
+interface HolderRows {
+  readonly table: 'iam_users' | 'iam_groups' | 'iam_roles';
+  readonly idColumn: 'user_id' | 'group_id' | 'role_id';
+  /** Its name column (renames), beside `name_key`. */
+  readonly nameColumn: 'user_name' | 'group_name' | 'role_name';
+  /** `entity_type` of its rows in `iam_inline_policies`. */
+  readonly entityType: HolderPrefix;
+}
+
+const USER_ROWS: HolderRows = {
+  table: 'iam_users',
+  idColumn: 'user_id',
+  nameColumn: 'user_name',
+  entityType: 'User',
+};
+const GROUP_ROWS: HolderRows = {
+  table: 'iam_groups',
+  idColumn: 'group_id',
+  nameColumn: 'group_name',
+  entityType: 'Group',
+};
+const ROLE_ROWS: HolderRows = {
+  table: 'iam_roles',
+  idColumn: 'role_id',
+  nameColumn: 'role_name',
+  entityType: 'Role',
+};
+
+/**
+ * A policy-holder fact of a user, group or role: inline policies in
+ * `iam_inline_policies`, the boundary and tags in the holder's row.
+ * Attachments are read from the managed policy's side (`PolicyAttached`).
+ */
+async function projectHolderChange(
   db: Db,
-  entityType: string,
-  entityId: string,
-  name: string,
-  document: string,
-  size: number,
+  rows: HolderRows,
+  id: string,
+  change: HolderChange,
   at: Date,
 ): Promise<void> {
+  switch (change.fact) {
+    case 'PolicyPut':
+      await db.query(
+        `INSERT INTO iam_inline_policies (entity_type, entity_id, policy_name, document, size, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (entity_id, policy_name) DO UPDATE SET document = EXCLUDED.document, size = EXCLUDED.size, updated_at = EXCLUDED.updated_at`,
+        [
+          rows.entityType,
+          id,
+          change.data.policyName,
+          change.data.policyDocument,
+          change.data.size,
+          at,
+        ],
+      );
+      return;
+    case 'PolicyDeleted':
+      await db.query('DELETE FROM iam_inline_policies WHERE entity_id = $1 AND policy_name = $2', [
+        id,
+        change.data.policyName,
+      ]);
+      return;
+    case 'PermissionsBoundaryPut':
+    case 'PermissionsBoundaryDeleted': {
+      const arn = change.fact === 'PermissionsBoundaryPut' ? change.data.policyArn : null;
+      await db.query(
+        `UPDATE ${rows.table} SET permissions_boundary_arn = $2 WHERE ${rows.idColumn} = $1`,
+        [id, arn],
+      );
+      return;
+    }
+    case 'Tagged':
+      await updateTags(db, rows.table, rows.idColumn, id, (tags) =>
+        mergeTags(tags, change.data.tags),
+      );
+      return;
+    case 'Untagged':
+      await updateTags(db, rows.table, rows.idColumn, id, (tags) =>
+        removeTags(tags, change.data.tagKeys),
+      );
+      return;
+    case 'PolicyAttached':
+    case 'PolicyDetached':
+      return;
+  }
+}
+
+/** A renamed or moved user or group. */
+async function renameHolder(
+  db: Db,
+  rows: HolderRows,
+  id: string,
+  name: string,
+  moved: { readonly path: string; readonly arn: string },
+): Promise<void> {
   await db.query(
-    `INSERT INTO iam_inline_policies (entity_type, entity_id, policy_name, document, size, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (entity_id, policy_name) DO UPDATE SET document = EXCLUDED.document, size = EXCLUDED.size, updated_at = EXCLUDED.updated_at`,
-    [entityType, entityId, name, document, size, at],
+    `UPDATE ${rows.table} SET ${rows.nameColumn} = $2, name_key = $3, path = $4, arn = $5 WHERE ${rows.idColumn} = $1`,
+    [id, name, name.toLowerCase(), moved.path, moved.arn],
   );
+}
+
+/** A deleted user, group or role: its row and its inline policies. */
+async function deleteHolder(db: Db, rows: HolderRows, id: string): Promise<void> {
+  await db.query(`DELETE FROM ${rows.table} WHERE ${rows.idColumn} = $1`, [id]);
+  await db.query('DELETE FROM iam_inline_policies WHERE entity_type = $1 AND entity_id = $2', [
+    rows.entityType,
+    id,
+  ]);
 }
 
 async function account(db: Db, event: AccountEvent, at: Date): Promise<void> {
@@ -119,6 +219,10 @@ async function account(db: Db, event: AccountEvent, at: Date): Promise<void> {
 
 async function user(db: Db, event: UserEvent, at: Date): Promise<void> {
   const id = event.data.userId;
+  if (isHolderEvent(USER_POLICY_HOLDER, event)) {
+    await projectHolderChange(db, USER_ROWS, id, holderChange(USER_POLICY_HOLDER, event), at);
+    return;
+  }
   switch (event.type) {
     case 'UserCreated':
       await db.query(
@@ -137,60 +241,11 @@ async function user(db: Db, event: UserEvent, at: Date): Promise<void> {
       );
       return;
     case 'UserUpdated':
-      await db.query(
-        'UPDATE iam_users SET user_name = $2, name_key = $3, path = $4, arn = $5 WHERE user_id = $1',
-        [
-          id,
-          event.data.userName,
-          event.data.userName.toLowerCase(),
-          event.data.path,
-          event.data.arn,
-        ],
-      );
+      await renameHolder(db, USER_ROWS, id, event.data.userName, event.data);
       return;
     case 'UserDeleted':
-      await db.query('DELETE FROM iam_users WHERE user_id = $1', [id]);
-      await db.query(
-        "DELETE FROM iam_inline_policies WHERE entity_type = 'User' AND entity_id = $1",
-        [id],
-      );
+      await deleteHolder(db, USER_ROWS, id);
       await db.query('DELETE FROM iam_access_keys WHERE user_id = $1', [id]);
-      return;
-    case 'UserTagged':
-      await updateTags(db, 'iam_users', 'user_id', id, (tags) => mergeTags(tags, event.data.tags));
-      return;
-    case 'UserUntagged':
-      await updateTags(db, 'iam_users', 'user_id', id, (tags) =>
-        removeTags(tags, event.data.tagKeys),
-      );
-      return;
-    case 'UserPermissionsBoundaryPut':
-      await db.query('UPDATE iam_users SET permissions_boundary_arn = $2 WHERE user_id = $1', [
-        id,
-        event.data.policyArn,
-      ]);
-      return;
-    case 'UserPermissionsBoundaryDeleted':
-      await db.query('UPDATE iam_users SET permissions_boundary_arn = NULL WHERE user_id = $1', [
-        id,
-      ]);
-      return;
-    case 'UserPolicyPut':
-      await putInline(
-        db,
-        'User',
-        id,
-        event.data.policyName,
-        event.data.policyDocument,
-        event.data.size,
-        at,
-      );
-      return;
-    case 'UserPolicyDeleted':
-      await db.query('DELETE FROM iam_inline_policies WHERE entity_id = $1 AND policy_name = $2', [
-        id,
-        event.data.policyName,
-      ]);
       return;
     case 'LoginProfileCreated':
       await db.query(
@@ -234,9 +289,7 @@ async function user(db: Db, event: UserEvent, at: Date): Promise<void> {
         event.data.accessKeyId,
       ]);
       return;
-    // Recorded from the other side's stream (group members, policy attachments, devices).
-    case 'UserPolicyAttached':
-    case 'UserPolicyDetached':
+    // Recorded from the other side's stream (group members, devices).
     case 'UserAddedToGroup':
     case 'UserRemovedFromGroup':
     case 'UserMFADeviceEnabled':
@@ -247,6 +300,10 @@ async function user(db: Db, event: UserEvent, at: Date): Promise<void> {
 
 async function group(db: Db, event: GroupEvent, at: Date): Promise<void> {
   const id = event.data.groupId;
+  if (isHolderEvent(GROUP_POLICY_HOLDER, event)) {
+    await projectHolderChange(db, GROUP_ROWS, id, holderChange(GROUP_POLICY_HOLDER, event), at);
+    return;
+  }
   switch (event.type) {
     case 'GroupCreated':
       await db.query(
@@ -262,23 +319,10 @@ async function group(db: Db, event: GroupEvent, at: Date): Promise<void> {
       );
       return;
     case 'GroupUpdated':
-      await db.query(
-        'UPDATE iam_groups SET group_name = $2, name_key = $3, path = $4, arn = $5 WHERE group_id = $1',
-        [
-          id,
-          event.data.groupName,
-          event.data.groupName.toLowerCase(),
-          event.data.path,
-          event.data.arn,
-        ],
-      );
+      await renameHolder(db, GROUP_ROWS, id, event.data.groupName, event.data);
       return;
     case 'GroupDeleted':
-      await db.query('DELETE FROM iam_groups WHERE group_id = $1', [id]);
-      await db.query(
-        "DELETE FROM iam_inline_policies WHERE entity_type = 'Group' AND entity_id = $1",
-        [id],
-      );
+      await deleteHolder(db, GROUP_ROWS, id);
       return;
     case 'GroupMemberAdded':
       await db.query(
@@ -292,31 +336,15 @@ async function group(db: Db, event: GroupEvent, at: Date): Promise<void> {
         event.data.userId,
       ]);
       return;
-    case 'GroupPolicyPut':
-      await putInline(
-        db,
-        'Group',
-        id,
-        event.data.policyName,
-        event.data.policyDocument,
-        event.data.size,
-        at,
-      );
-      return;
-    case 'GroupPolicyDeleted':
-      await db.query('DELETE FROM iam_inline_policies WHERE entity_id = $1 AND policy_name = $2', [
-        id,
-        event.data.policyName,
-      ]);
-      return;
-    case 'GroupPolicyAttached':
-    case 'GroupPolicyDetached':
-      return;
   }
 }
 
 async function role(db: Db, event: RoleEvent, at: Date): Promise<void> {
   const id = event.data.roleId;
+  if (isHolderEvent(ROLE_POLICY_HOLDER, event)) {
+    await projectHolderChange(db, ROLE_ROWS, id, holderChange(ROLE_POLICY_HOLDER, event), at);
+    return;
+  }
   switch (event.type) {
     case 'RoleCreated':
       await db.query(
@@ -351,50 +379,7 @@ async function role(db: Db, event: RoleEvent, at: Date): Promise<void> {
       ]);
       return;
     case 'RoleDeleted':
-      await db.query('DELETE FROM iam_roles WHERE role_id = $1', [id]);
-      await db.query(
-        "DELETE FROM iam_inline_policies WHERE entity_type = 'Role' AND entity_id = $1",
-        [id],
-      );
-      return;
-    case 'RoleTagged':
-      await updateTags(db, 'iam_roles', 'role_id', id, (tags) => mergeTags(tags, event.data.tags));
-      return;
-    case 'RoleUntagged':
-      await updateTags(db, 'iam_roles', 'role_id', id, (tags) =>
-        removeTags(tags, event.data.tagKeys),
-      );
-      return;
-    case 'RolePermissionsBoundaryPut':
-      await db.query('UPDATE iam_roles SET permissions_boundary_arn = $2 WHERE role_id = $1', [
-        id,
-        event.data.policyArn,
-      ]);
-      return;
-    case 'RolePermissionsBoundaryDeleted':
-      await db.query('UPDATE iam_roles SET permissions_boundary_arn = NULL WHERE role_id = $1', [
-        id,
-      ]);
-      return;
-    case 'RolePolicyPut':
-      await putInline(
-        db,
-        'Role',
-        id,
-        event.data.policyName,
-        event.data.policyDocument,
-        event.data.size,
-        at,
-      );
-      return;
-    case 'RolePolicyDeleted':
-      await db.query('DELETE FROM iam_inline_policies WHERE entity_id = $1 AND policy_name = $2', [
-        id,
-        event.data.policyName,
-      ]);
-      return;
-    case 'RolePolicyAttached':
-    case 'RolePolicyDetached':
+      await deleteHolder(db, ROLE_ROWS, id);
       return;
   }
 }
@@ -418,44 +403,23 @@ async function policy(db: Db, event: ManagedPolicyEvent, at: Date): Promise<void
           at,
         ],
       );
-      await db.query(
-        'INSERT INTO iam_policy_versions (policy_id, version_id, number, document, is_default, created_at) VALUES ($1, $2, 1, $3, TRUE, $4)',
-        [id, event.data.versionId, event.data.policyDocument, at],
-      );
+      await insertPolicyVersion(db, id, event.data, true, at);
       return;
     case 'PolicyVersionCreated':
-      await db.query(
-        'INSERT INTO iam_policy_versions (policy_id, version_id, number, document, is_default, created_at) VALUES ($1, $2, $3, $4, FALSE, $5)',
-        [
-          id,
-          event.data.versionId,
-          Number(event.data.versionId.slice(1)),
-          event.data.policyDocument,
-          at,
-        ],
-      );
+      await insertPolicyVersion(db, id, event.data, false, at);
       if (event.data.setAsDefault) await setDefault(db, id, event.data.versionId);
-      await db.query('UPDATE iam_managed_policies SET updated_at = $2 WHERE policy_id = $1', [
-        id,
-        at,
-      ]);
+      await touchPolicy(db, id, at);
       return;
     case 'DefaultPolicyVersionSet':
       await setDefault(db, id, event.data.versionId);
-      await db.query('UPDATE iam_managed_policies SET updated_at = $2 WHERE policy_id = $1', [
-        id,
-        at,
-      ]);
+      await touchPolicy(db, id, at);
       return;
     case 'PolicyVersionDeleted':
       await db.query('DELETE FROM iam_policy_versions WHERE policy_id = $1 AND version_id = $2', [
         id,
         event.data.versionId,
       ]);
-      await db.query('UPDATE iam_managed_policies SET updated_at = $2 WHERE policy_id = $1', [
-        id,
-        at,
-      ]);
+      await touchPolicy(db, id, at);
       return;
     case 'PolicyDeleted':
       await db.query('DELETE FROM iam_policy_versions WHERE policy_id = $1', [id]);
@@ -488,6 +452,35 @@ async function policy(db: Db, event: ManagedPolicyEvent, at: Date): Promise<void
       await recountPolicy(db, id);
       return;
   }
+}
+
+/** A new version row (its number is the one in its id: `v3` is 3). */
+async function insertPolicyVersion(
+  db: Db,
+  policyId: string,
+  version: { readonly versionId: string; readonly policyDocument: string },
+  isDefault: boolean,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    'INSERT INTO iam_policy_versions (policy_id, version_id, number, document, is_default, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [
+      policyId,
+      version.versionId,
+      Number(version.versionId.slice(1)),
+      version.policyDocument,
+      isDefault,
+      at,
+    ],
+  );
+}
+
+/** Records that a policy's versions changed (IAM's `UpdateDate`). */
+async function touchPolicy(db: Db, policyId: string, at: Date): Promise<void> {
+  await db.query('UPDATE iam_managed_policies SET updated_at = $2 WHERE policy_id = $1', [
+    policyId,
+    at,
+  ]);
 }
 
 async function setDefault(db: Db, policyId: string, versionId: string): Promise<void> {

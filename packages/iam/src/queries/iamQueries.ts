@@ -268,6 +268,36 @@ export class IamQueries {
     return toConnection(rows, first, (r) => [String(r.sort_key), String(r.sort_id)], map);
   }
 
+  /** The row of a named entity's table whose name is `name` (case-insensitive), or null. */
+  async #byName<T>(table: string, name: string, map: (row: Row) => T): Promise<T | null> {
+    const rows = await this.#rows(`SELECT * FROM ${table} WHERE name_key = $1`, [
+      name.toLowerCase(),
+    ]);
+    const r = rows[0];
+    return r === undefined ? null : map(r);
+  }
+
+  /** The entities of `table` whose path starts with `pathPrefix` (and `where`), by name. */
+  #underPath<T>(
+    table: string,
+    idColumn: string,
+    pathPrefix: string | undefined,
+    where: readonly string[],
+    page: PageArgs,
+    map: (row: Row) => T,
+  ): Promise<Connection<T>> {
+    return this.#page(
+      {
+        select: `SELECT *, name_key AS sort_key, ${idColumn} AS sort_id FROM ${table}`,
+        where: ['path LIKE $1', ...where],
+        params: [likePrefix(checkPathPrefix(pathPrefix))],
+      },
+      ['name_key', idColumn],
+      page,
+      map,
+    );
+  }
+
   async #entityId(type: PolicyEntityType, name: string): Promise<string> {
     const { table, id } = ENTITY_TABLE[type];
     const rows = await this.#rows(`SELECT ${id} AS id FROM ${table} WHERE name_key = $1`, [
@@ -295,10 +325,7 @@ export class IamQueries {
 
   /** A user by name (case-insensitive), or null. */
   async getUser(userName: string): Promise<UserInfo | null> {
-    const r = (
-      await this.#rows('SELECT * FROM iam_users WHERE name_key = $1', [userName.toLowerCase()])
-    )[0];
-    return r === undefined ? null : user(r);
+    return this.#byName('iam_users', userName, user);
   }
 
   /** Users whose path starts with `pathPrefix`, by name. */
@@ -306,39 +333,20 @@ export class IamQueries {
     filter: { pathPrefix?: string } = {},
     page: PageArgs = {},
   ): Promise<Connection<UserInfo>> {
-    return this.#page(
-      {
-        select: 'SELECT *, name_key AS sort_key, user_id AS sort_id FROM iam_users',
-        where: ['path LIKE $1'],
-        params: [likePrefix(checkPathPrefix(filter.pathPrefix))],
-      },
-      ['name_key', 'user_id'],
-      page,
-      user,
-    );
+    return this.#underPath('iam_users', 'user_id', filter.pathPrefix, [], page, user);
   }
 
+  /** A group by name (case-insensitive), or null. */
   async getGroup(groupName: string): Promise<GroupInfo | null> {
-    const r = (
-      await this.#rows('SELECT * FROM iam_groups WHERE name_key = $1', [groupName.toLowerCase()])
-    )[0];
-    return r === undefined ? null : group(r);
+    return this.#byName('iam_groups', groupName, group);
   }
 
+  /** Groups whose path starts with `pathPrefix`, by name. */
   listGroups(
     filter: { pathPrefix?: string } = {},
     page: PageArgs = {},
   ): Promise<Connection<GroupInfo>> {
-    return this.#page(
-      {
-        select: 'SELECT *, name_key AS sort_key, group_id AS sort_id FROM iam_groups',
-        where: ['path LIKE $1'],
-        params: [likePrefix(checkPathPrefix(filter.pathPrefix))],
-      },
-      ['name_key', 'group_id'],
-      page,
-      group,
-    );
+    return this.#underPath('iam_groups', 'group_id', filter.pathPrefix, [], page, group);
   }
 
   /** The groups a user is in. @throws IamError `NO_SUCH_ENTITY` */
@@ -373,27 +381,17 @@ export class IamQueries {
     );
   }
 
+  /** A role by name (case-insensitive), or null. */
   async getRole(roleName: string): Promise<RoleInfo | null> {
-    const r = (
-      await this.#rows('SELECT * FROM iam_roles WHERE name_key = $1', [roleName.toLowerCase()])
-    )[0];
-    return r === undefined ? null : role(r);
+    return this.#byName('iam_roles', roleName, role);
   }
 
+  /** Roles whose path starts with `pathPrefix`, by name. */
   listRoles(
     filter: { pathPrefix?: string } = {},
     page: PageArgs = {},
   ): Promise<Connection<RoleInfo>> {
-    return this.#page(
-      {
-        select: 'SELECT *, name_key AS sort_key, role_id AS sort_id FROM iam_roles',
-        where: ['path LIKE $1'],
-        params: [likePrefix(checkPathPrefix(filter.pathPrefix))],
-      },
-      ['name_key', 'role_id'],
-      page,
-      role,
-    );
+    return this.#underPath('iam_roles', 'role_id', filter.pathPrefix, [], page, role);
   }
 
   async getPolicy(policyArn: string): Promise<PolicyInfo | null> {
@@ -408,15 +406,11 @@ export class IamQueries {
     filter: { pathPrefix?: string; onlyAttached?: boolean } = {},
     page: PageArgs = {},
   ): Promise<Connection<PolicyInfo>> {
-    const where = ['path LIKE $1'];
-    if (filter.onlyAttached === true) where.push('attachment_count > 0');
-    return this.#page(
-      {
-        select: 'SELECT *, name_key AS sort_key, policy_id AS sort_id FROM iam_managed_policies',
-        where,
-        params: [likePrefix(checkPathPrefix(filter.pathPrefix))],
-      },
-      ['name_key', 'policy_id'],
+    return this.#underPath(
+      'iam_managed_policies',
+      'policy_id',
+      filter.pathPrefix,
+      filter.onlyAttached === true ? ['attachment_count > 0'] : [],
       page,
       policy,
     );

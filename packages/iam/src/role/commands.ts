@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import {
-  arn,
-  description,
-  path,
-  policyDocument,
-  policyName,
-  roleName,
-  tagKeys,
-  tags,
-} from '../shared/schemas.js';
+import { principalHolderCommandSchemas } from '../principals/policyHolder/commands.js';
+import { arn, description, path, policyDocument, roleName, tags } from '../shared/schemas.js';
 
 const maxSessionDuration = z.number().int().min(3600).max(43_200);
 
@@ -39,48 +31,19 @@ export const UpdateAssumeRolePolicySchema = z.strictObject({
 });
 /** Deletes a role without policies (its sessions lose every permission at once). */
 export const DeleteRoleSchema = z.strictObject({ type: z.literal('DeleteRole'), roleName });
-export const TagRoleSchema = z.strictObject({ type: z.literal('TagRole'), roleName, tags });
-export const UntagRoleSchema = z.strictObject({ type: z.literal('UntagRole'), roleName, tagKeys });
-export const PutRolePermissionsBoundarySchema = z.strictObject({
-  type: z.literal('PutRolePermissionsBoundary'),
-  roleName,
-  permissionsBoundary: arn,
-});
-export const DeleteRolePermissionsBoundarySchema = z.strictObject({
-  type: z.literal('DeleteRolePermissionsBoundary'),
-  roleName,
-});
-export const PutRolePolicySchema = z.strictObject({
-  type: z.literal('PutRolePolicy'),
-  roleName,
-  policyName,
-  policyDocument,
-});
-export const DeleteRolePolicySchema = z.strictObject({
-  type: z.literal('DeleteRolePolicy'),
-  roleName,
-  policyName,
-});
-export const AttachRolePolicySchema = z.strictObject({
-  type: z.literal('AttachRolePolicy'),
-  roleName,
-  policyArn: arn,
-});
-export const DetachRolePolicySchema = z.strictObject({
-  type: z.literal('DetachRolePolicy'),
-  roleName,
-  policyArn: arn,
-});
+/** The role's policy, boundary and tag commands: shaped as the user's, named by `roleName`. */
+export const {
+  put: PutRolePolicySchema,
+  delete: DeleteRolePolicySchema,
+  attach: AttachRolePolicySchema,
+  detach: DetachRolePolicySchema,
+  putBoundary: PutRolePermissionsBoundarySchema,
+  deleteBoundary: DeleteRolePermissionsBoundarySchema,
+  tag: TagRoleSchema,
+  untag: UntagRoleSchema,
+} = principalHolderCommandSchemas('Role', { roleName });
 
 export type CreateRole = z.infer<typeof CreateRoleSchema>;
 export type UpdateRole = z.infer<typeof UpdateRoleSchema>;
 export type UpdateAssumeRolePolicy = z.infer<typeof UpdateAssumeRolePolicySchema>;
 export type DeleteRole = z.infer<typeof DeleteRoleSchema>;
-export type TagRole = z.infer<typeof TagRoleSchema>;
-export type UntagRole = z.infer<typeof UntagRoleSchema>;
-export type PutRolePermissionsBoundary = z.infer<typeof PutRolePermissionsBoundarySchema>;
-export type DeleteRolePermissionsBoundary = z.infer<typeof DeleteRolePermissionsBoundarySchema>;
-export type PutRolePolicy = z.infer<typeof PutRolePolicySchema>;
-export type DeleteRolePolicy = z.infer<typeof DeleteRolePolicySchema>;
-export type AttachRolePolicy = z.infer<typeof AttachRolePolicySchema>;
-export type DetachRolePolicy = z.infer<typeof DetachRolePolicySchema>;

@@ -3,22 +3,15 @@ import {
   documentText,
   type CheckedDocument,
 } from '../policyDocuments/checkPolicyDocument.js';
-import {
-  assertAttached,
-  assertInlinePolicy,
-  checkAttach,
-  checkInlinePolicy,
-  holderDeleteConflicts,
-  type HolderKind,
-} from '../principals/principalPolicies.js';
+import { assertHolderDeletable, type PrincipalHolder } from '../principals/policyHolder/decide.js';
 import { iamArn } from '../shared/arn.js';
 import type { DecideContext } from '../shared/context.js';
 import type { PolicyRef } from '../shared/events.js';
-import { deleteConflict, IamError, noSuchEntity } from '../shared/iamError.js';
+import { noSuchEntity } from '../shared/iamError.js';
 import { ROLE_SESSION } from '../shared/quotas.js';
-import { assertTags, mergeTags, removeTags } from '../shared/tags.js';
-import type { CreateRole, TagRole, UntagRole, UpdateRole } from './commands.js';
-import type { RoleEvent } from './events.js';
+import { assertTags } from '../shared/tags.js';
+import type { CreateRole, UpdateRole } from './commands.js';
+import { ROLE_POLICY_HOLDER, type RoleEvent } from './events.js';
 import type { RoleState } from './evolve.js';
 
 /** @throws IamError `NO_SUCH_ENTITY` unless the role exists */
@@ -26,13 +19,12 @@ export function assertRoleExists(state: RoleState, roleName: string): void {
   if (state.status !== 'active') throw noSuchEntity('role', roleName);
 }
 
-function holder(state: RoleState, context: DecideContext): HolderKind {
-  return {
-    word: 'role',
-    name: state.roleName,
-    inlineLimit: context.limits.inlineRoleSize,
-    inlineQuota: 'InlineRolePolicySize',
-  };
+/**
+ * The role as a policy holder: its inline and managed policies, boundary and
+ * tags are decided by `principals/policyHolder` as for users.
+ */
+export function rolePolicyHolder(state: RoleState): PrincipalHolder<'Role', 'roleId'> {
+  return { kind: ROLE_POLICY_HOLDER, id: state.roleId, name: state.roleName, state };
 }
 
 /** Validates a trust policy (trust kind, 2,048 characters). */
@@ -106,101 +98,11 @@ export function decideUpdateAssumeRolePolicy(
 
 /** @throws IamError `DELETE_CONFLICT` while the role has policies */
 export function decideDeleteRole(state: RoleState): RoleEvent[] {
-  const conflicts = holderDeleteConflicts(state);
-  if (conflicts.length > 0) {
-    throw deleteConflict(
-      `cannot delete role \`${state.roleName}\`: it still has ${conflicts.join(', ')}`,
-      { conflicts },
-    );
-  }
+  assertHolderDeletable(rolePolicyHolder(state));
   return [
     {
       type: 'RoleDeleted',
       data: { roleId: state.roleId, roleName: state.roleName, arn: state.arn },
     },
   ];
-}
-
-export function decideRoleTags(command: TagRole | UntagRole, state: RoleState): RoleEvent[] {
-  if (command.type === 'TagRole') {
-    assertTags('tags', mergeTags(state.tags, command.tags));
-    return [{ type: 'RoleTagged', data: { roleId: state.roleId, tags: command.tags } }];
-  }
-  if (removeTags(state.tags, command.tagKeys).length === state.tags.length) return [];
-  return [{ type: 'RoleUntagged', data: { roleId: state.roleId, tagKeys: command.tagKeys } }];
-}
-
-export function decidePutRolePermissionsBoundary(
-  state: RoleState,
-  boundary: PolicyRef,
-): RoleEvent[] {
-  if (state.permissionsBoundary?.policyId === boundary.policyId) return [];
-  return [{ type: 'RolePermissionsBoundaryPut', data: { roleId: state.roleId, ...boundary } }];
-}
-
-export function decideDeleteRolePermissionsBoundary(state: RoleState): RoleEvent[] {
-  if (state.permissionsBoundary === null) {
-    throw new IamError('NO_SUCH_ENTITY', `role \`${state.roleName}\` has no permissions boundary`, {
-      details: { entity: 'PermissionsBoundary', role: state.roleName },
-    });
-  }
-  return [
-    {
-      type: 'RolePermissionsBoundaryDeleted',
-      data: { roleId: state.roleId, ...state.permissionsBoundary },
-    },
-  ];
-}
-
-export function decidePutRolePolicy(
-  state: RoleState,
-  policyName: string,
-  document: string | object,
-  context: DecideContext,
-): { events: RoleEvent[]; document: CheckedDocument } {
-  const policy = checkInlinePolicy(state, holder(state, context), policyName, document);
-  return {
-    events: [
-      {
-        type: 'RolePolicyPut',
-        data: {
-          roleId: state.roleId,
-          policyName,
-          policyDocument: policy.policyDocument,
-          size: policy.size,
-        },
-      },
-    ],
-    document: policy.checked,
-  };
-}
-
-export function decideDeleteRolePolicy(
-  state: RoleState,
-  policyName: string,
-  context: DecideContext,
-): RoleEvent[] {
-  assertInlinePolicy(state, holder(state, context), policyName);
-  return [{ type: 'RolePolicyDeleted', data: { roleId: state.roleId, policyName } }];
-}
-
-export function decideAttachRolePolicy(
-  state: RoleState,
-  policy: PolicyRef,
-  context: DecideContext,
-): RoleEvent[] {
-  if (
-    !checkAttach(state, holder(state, context), policy, context.limits.managedPoliciesPerPrincipal)
-  )
-    return [];
-  return [{ type: 'RolePolicyAttached', data: { roleId: state.roleId, ...policy } }];
-}
-
-export function decideDetachRolePolicy(
-  state: RoleState,
-  policy: PolicyRef,
-  context: DecideContext,
-): RoleEvent[] {
-  assertAttached(state, holder(state, context), policy.policyArn, policy.policyId);
-  return [{ type: 'RolePolicyDetached', data: { roleId: state.roleId, ...policy } }];
 }

@@ -1,3 +1,8 @@
+import {
+  policyHolderKind,
+  type HolderEvent,
+  type HolderFact,
+} from '../principals/policyHolder/events.js';
 import type { DomainEvent, PolicyRef } from '../shared/events.js';
 import type { Tag } from '../shared/tags.js';
 
@@ -25,29 +30,20 @@ export type AssumeRolePolicyUpdated = Of<
   { readonly assumeRolePolicyDocument: string }
 >;
 export type RoleDeleted = Of<'RoleDeleted', { readonly roleName: string; readonly arn: string }>;
-export type RoleTagged = Of<'RoleTagged', { readonly tags: readonly Tag[] }>;
-export type RoleUntagged = Of<'RoleUntagged', { readonly tagKeys: readonly string[] }>;
-export type RolePermissionsBoundaryPut = Of<'RolePermissionsBoundaryPut', PolicyRef>;
-export type RolePermissionsBoundaryDeleted = Of<'RolePermissionsBoundaryDeleted', PolicyRef>;
-export type RolePolicyPut = Of<
-  'RolePolicyPut',
-  { readonly policyName: string; readonly policyDocument: string; readonly size: number }
->;
-export type RolePolicyDeleted = Of<'RolePolicyDeleted', { readonly policyName: string }>;
-export type RolePolicyAttached = Of<'RolePolicyAttached', PolicyRef>;
-export type RolePolicyDetached = Of<'RolePolicyDetached', PolicyRef>;
+/**
+ * The role as a policy holder: `RolePolicyPut`, `RolePolicyDeleted`,
+ * `RolePolicyAttached`, `RolePolicyDetached`, `RolePermissionsBoundaryPut`,
+ * `RolePermissionsBoundaryDeleted`, `RoleTagged`, `RoleUntagged`, each with `roleId`.
+ */
+export type RolePolicyHolderEvent = HolderEvent<'Role', 'roleId', HolderFact>;
 
 /** Events of an `iam-role-<id>` stream. */
 export type RoleEvent =
-  | RoleCreated
-  | RoleUpdated
-  | AssumeRolePolicyUpdated
-  | RoleDeleted
-  | RoleTagged
-  | RoleUntagged
-  | RolePermissionsBoundaryPut
-  | RolePermissionsBoundaryDeleted
-  | RolePolicyPut
-  | RolePolicyDeleted
-  | RolePolicyAttached
-  | RolePolicyDetached;
+  RoleCreated | RoleUpdated | AssumeRolePolicyUpdated | RoleDeleted | RolePolicyHolderEvent;
+
+/** How the role's policy-holder events are named, and its inline quota. */
+export const ROLE_POLICY_HOLDER = policyHolderKind(
+  'Role',
+  'roleId',
+  (limits) => limits.inlineRoleSize,
+);

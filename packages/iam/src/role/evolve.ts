@@ -1,9 +1,13 @@
-import { putInline, type Evolver, type InlinePolicy, type PolicyRef } from '../shared/events.js';
-import { mergeTags, removeTags, type Tag } from '../shared/tags.js';
-import type { RoleEvent } from './events.js';
+import { holderChange, isHolderEvent } from '../principals/policyHolder/events.js';
+import {
+  evolvePrincipalHolder,
+  type PrincipalHolderState,
+} from '../principals/policyHolder/evolve.js';
+import type { Evolver } from '../shared/events.js';
+import { ROLE_POLICY_HOLDER, type RoleEvent } from './events.js';
 
-/** A role as its stream tells it. */
-export interface RoleState {
+/** A role as its stream tells it (its policies, boundary and tags: see {@link PrincipalHolderState}). */
+export interface RoleState extends PrincipalHolderState {
   readonly status: 'absent' | 'active' | 'deleted';
   readonly roleId: string;
   readonly roleName: string;
@@ -13,10 +17,6 @@ export interface RoleState {
   readonly assumeRolePolicyDocument: string;
   readonly description: string | null;
   readonly maxSessionDuration: number;
-  readonly tags: readonly Tag[];
-  readonly permissionsBoundary: PolicyRef | null;
-  readonly inlinePolicies: readonly InlinePolicy[];
-  readonly attachedPolicies: readonly PolicyRef[];
 }
 
 const EMPTY: RoleState = {
@@ -39,6 +39,8 @@ const EMPTY: RoleState = {
 export const roleEvolver: Evolver<RoleState, RoleEvent> = {
   initialState: EMPTY,
   evolve(state, event, at) {
+    if (isHolderEvent(ROLE_POLICY_HOLDER, event))
+      return evolvePrincipalHolder(state, holderChange(ROLE_POLICY_HOLDER, event));
     switch (event.type) {
       case 'RoleCreated':
         return {
@@ -65,48 +67,6 @@ export const roleEvolver: Evolver<RoleState, RoleEvent> = {
         return { ...state, assumeRolePolicyDocument: event.data.assumeRolePolicyDocument };
       case 'RoleDeleted':
         return { ...state, status: 'deleted' };
-      case 'RoleTagged':
-        return { ...state, tags: mergeTags(state.tags, event.data.tags) };
-      case 'RoleUntagged':
-        return { ...state, tags: removeTags(state.tags, event.data.tagKeys) };
-      case 'RolePermissionsBoundaryPut':
-        return {
-          ...state,
-          permissionsBoundary: { policyId: event.data.policyId, policyArn: event.data.policyArn },
-        };
-      case 'RolePermissionsBoundaryDeleted':
-        return { ...state, permissionsBoundary: null };
-      case 'RolePolicyPut':
-        return {
-          ...state,
-          inlinePolicies: putInline(state.inlinePolicies, {
-            policyName: event.data.policyName,
-            policyDocument: event.data.policyDocument,
-            size: event.data.size,
-          }),
-        };
-      case 'RolePolicyDeleted':
-        return {
-          ...state,
-          inlinePolicies: state.inlinePolicies.filter(
-            (p) => p.policyName !== event.data.policyName,
-          ),
-        };
-      case 'RolePolicyAttached':
-        return {
-          ...state,
-          attachedPolicies: [
-            ...state.attachedPolicies,
-            { policyId: event.data.policyId, policyArn: event.data.policyArn },
-          ],
-        };
-      case 'RolePolicyDetached':
-        return {
-          ...state,
-          attachedPolicies: state.attachedPolicies.filter(
-            (p) => p.policyId !== event.data.policyId,
-          ),
-        };
     }
   },
 };

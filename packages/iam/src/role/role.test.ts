@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { allow, sizedPolicy, trust } from '../testing/documents.js';
 import { Scenario } from '../testing/scenario.js';
+import { sortedTypesWritten, typesWritten } from '../testing/fixtures/eventTypes.js';
 
 const ACCOUNT = '123456789012';
 const policyArn = (name: string) => `arn:gatehouse:iam::${ACCOUNT}:policy/${name}`;
@@ -136,28 +137,20 @@ describe('roles', () => {
     it('tags, boundary, inline and managed policies work as for users', async () => {
       await t.given({ type: 'CreatePolicy', policyName: 'P', policyDocument: allow('s3:*') });
       expect(
-        (await t.when({ type: 'TagRole', roleName: 'R', tags: [{ key: 'a', value: 'b' }] })).map(
-          (e) => e.type,
-        ),
+        await typesWritten(t, { type: 'TagRole', roleName: 'R', tags: [{ key: 'a', value: 'b' }] }),
       ).toEqual(['RoleTagged']);
+      expect(await typesWritten(t, { type: 'UntagRole', roleName: 'R', tagKeys: ['A'] })).toEqual([
+        'RoleUntagged',
+      ]);
       expect(
-        (await t.when({ type: 'UntagRole', roleName: 'R', tagKeys: ['A'] })).map((e) => e.type),
-      ).toEqual(['RoleUntagged']);
-      expect(
-        (
-          await t.when({
-            type: 'PutRolePermissionsBoundary',
-            roleName: 'R',
-            permissionsBoundary: policyArn('P'),
-          })
-        )
-          .map((e) => e.type)
-          .sort(),
+        await sortedTypesWritten(t, {
+          type: 'PutRolePermissionsBoundary',
+          roleName: 'R',
+          permissionsBoundary: policyArn('P'),
+        }),
       ).toEqual(['PolicyAttached', 'RolePermissionsBoundaryPut']);
       expect(
-        (await t.when({ type: 'DeleteRolePermissionsBoundary', roleName: 'R' }))
-          .map((e) => e.type)
-          .sort(),
+        await sortedTypesWritten(t, { type: 'DeleteRolePermissionsBoundary', roleName: 'R' }),
       ).toEqual(['PolicyDetached', 'RolePermissionsBoundaryDeleted']);
       await t.whenFails({ type: 'DeleteRolePermissionsBoundary', roleName: 'R' }, 'NO_SUCH_ENTITY');
       await t.given({
@@ -176,27 +169,29 @@ describe('roles', () => {
         'LIMIT_EXCEEDED',
       );
       expect(
-        (await t.when({ type: 'DeleteRolePolicy', roleName: 'R', policyName: 'big' })).map(
-          (e) => e.type,
-        ),
+        await typesWritten(t, { type: 'DeleteRolePolicy', roleName: 'R', policyName: 'big' }),
       ).toEqual(['RolePolicyDeleted']);
       await t.whenFails(
         { type: 'DeleteRolePolicy', roleName: 'R', policyName: 'big' },
         'NO_SUCH_ENTITY',
       );
       expect(
-        (await t.when({ type: 'AttachRolePolicy', roleName: 'R', policyArn: policyArn('P') }))
-          .map((e) => e.type)
-          .sort(),
+        await sortedTypesWritten(t, {
+          type: 'AttachRolePolicy',
+          roleName: 'R',
+          policyArn: policyArn('P'),
+        }),
       ).toEqual(['PolicyAttached', 'RolePolicyAttached']);
       expect(
         await t.when({ type: 'AttachRolePolicy', roleName: 'R', policyArn: policyArn('P') }),
       ).toEqual([]);
       await t.whenFails({ type: 'DeleteRole', roleName: 'R' }, 'DELETE_CONFLICT');
       expect(
-        (await t.when({ type: 'DetachRolePolicy', roleName: 'R', policyArn: policyArn('P') }))
-          .map((e) => e.type)
-          .sort(),
+        await sortedTypesWritten(t, {
+          type: 'DetachRolePolicy',
+          roleName: 'R',
+          policyArn: policyArn('P'),
+        }),
       ).toEqual(['PolicyDetached', 'RolePolicyDetached']);
       await t.whenFails(
         { type: 'DetachRolePolicy', roleName: 'R', policyArn: policyArn('P') },
@@ -209,9 +204,11 @@ describe('roles', () => {
         { type: 'CreatePolicy', policyName: 'B', policyDocument: allow('s3:*') },
         { type: 'PutRolePermissionsBoundary', roleName: 'R', permissionsBoundary: policyArn('B') },
       );
-      expect(
-        (await t.when({ type: 'DeleteRole', roleName: 'R' })).map((e) => e.type).sort(),
-      ).toEqual(['NameReleased', 'PolicyDetached', 'RoleDeleted']);
+      expect(await sortedTypesWritten(t, { type: 'DeleteRole', roleName: 'R' })).toEqual([
+        'NameReleased',
+        'PolicyDetached',
+        'RoleDeleted',
+      ]);
       await t.whenFails({ type: 'DeleteRole', roleName: 'R' }, 'NO_SUCH_ENTITY');
       await t.given({ type: 'DeletePolicy', policyArn: policyArn('B') });
     });
@@ -246,7 +243,7 @@ describe('managed policies through the service', () => {
     expect(v2.policyVersion).toMatchObject({ versionId: 'v2', isDefaultVersion: true });
     await t.whenFails({ type: 'DeletePolicy', policyArn: arn }, 'DELETE_CONFLICT');
     await t.given({ type: 'DeletePolicyVersion', policyArn: arn, versionId: 'v1' });
-    expect((await t.when({ type: 'DeletePolicy', policyArn: arn })).map((e) => e.type)).toEqual([
+    expect(await typesWritten(t, { type: 'DeletePolicy', policyArn: arn })).toEqual([
       'NameReleased',
       'PolicyDeleted',
     ]);

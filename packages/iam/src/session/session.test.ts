@@ -28,6 +28,47 @@ async function failsWith(promise: Promise<unknown>, code: IamErrorCode): Promise
   if (!isIamError(error, code)) throw new Error(`expected ${code}, got ${String(error)}`);
 }
 
+/** Alice with a long-term access key, authenticated with it. */
+async function aliceWithAccessKey(): Promise<{
+  alice: Principal;
+  accessKey: { accessKeyId: string; secretAccessKey: string };
+}> {
+  const { accessKey } = await t.run({ type: 'CreateAccessKey', userName: 'alice' });
+  const alice = await t.iam.authenticateAccessKey(accessKey.accessKeyId, accessKey.secretAccessKey);
+  return { alice, accessKey };
+}
+
+/** A virtual MFA device enabled for alice (two consecutive codes of the current time). */
+async function enableAliceMfa(): Promise<{ seed: string; serialNumber: string }> {
+  const device = await t.run({ type: 'CreateVirtualMFADevice', virtualMFADeviceName: 'phone' });
+  const { base32StringSeed: seed, serialNumber } = device.virtualMFADevice;
+  const now = t.clock.now();
+  await t.given({
+    type: 'EnableMFADevice',
+    userName: 'alice',
+    serialNumber,
+    authenticationCode1: mfaCode(seed, now, -1),
+    authenticationCode2: mfaCode(seed, now),
+  });
+  return { seed, serialNumber };
+}
+
+/** What `authorize` decides for `principal` doing `action` on `resource`. */
+const decisionOf = (principal: Principal, action: string, resource = '*') =>
+  t.iam.authorize({ principal, action, resource }).decision;
+
+/** Authenticates temporary credentials (GetSessionToken, AssumeRole) with their session token. */
+const authenticateTemporary = (credentials: {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+}): Promise<Principal> =>
+  t.iam.authenticateAccessKey(
+    credentials.accessKeyId,
+    credentials.secretAccessKey,
+    credentials.sessionToken,
+  );
+
 const signIn = (extra: { password?: string; authenticationCode?: string } = {}) =>
   t.run({ type: 'SignIn', userName: 'alice', password: PASSWORD, ...extra }, ANONYMOUS_ACTOR);
 
@@ -98,16 +139,8 @@ describe('SignIn', () => {
   });
 
   it('with MFA enabled a code is required, checked, and never accepted twice', async () => {
-    const device = await t.run({ type: 'CreateVirtualMFADevice', virtualMFADeviceName: 'phone' });
-    const seed = device.virtualMFADevice.base32StringSeed;
+    const { seed } = await enableAliceMfa();
     const now = t.clock.now();
-    await t.given({
-      type: 'EnableMFADevice',
-      userName: 'alice',
-      serialNumber: device.virtualMFADevice.serialNumber,
-      authenticationCode1: mfaCode(seed, now, -1),
-      authenticationCode2: mfaCode(seed, now),
-    });
     await failsWith(signIn(), 'MFA_REQUIRED');
     await failsWith(
       signIn({ authenticationCode: mfaCode(seed, now) }),
@@ -126,9 +159,7 @@ describe('SignIn', () => {
     const result = await signIn();
     expect(result.passwordResetRequired).toBe(true);
     const alice = await t.iam.authenticateSessionToken(result.sessionToken);
-    expect(
-      t.iam.authorize({ principal: alice, action: 'iam:ListUsers', resource: '*' }).decision,
-    ).toBe('ImplicitlyDenied');
+    expect(decisionOf(alice, 'iam:ListUsers')).toBe('ImplicitlyDenied');
     await t.whenFails({ type: 'CreateAccessKey' }, 'ACCESS_DENIED', alice);
     await t.given();
     await t.iam.execute(
@@ -203,11 +234,7 @@ describe('memory', () => {
 
 describe('access keys', () => {
   it('authenticate while active, not when inactive, deleted or with a wrong secret; last use is recorded', async () => {
-    const { accessKey } = await t.run({ type: 'CreateAccessKey', userName: 'alice' });
-    const alice = await t.iam.authenticateAccessKey(
-      accessKey.accessKeyId,
-      accessKey.secretAccessKey,
-    );
+    const { alice, accessKey } = await aliceWithAccessKey();
     expect(alice).toMatchObject({
       principalArn: userArn('alice'),
       accessKeyId: accessKey.accessKeyId,
@@ -253,27 +280,14 @@ describe('access keys', () => {
 
 describe('GetSessionToken', () => {
   it('gives temporary credentials for the user (its permissions, MFA proven when a code is given)', async () => {
-    const { accessKey } = await t.run({ type: 'CreateAccessKey', userName: 'alice' });
-    const alice = await t.iam.authenticateAccessKey(
-      accessKey.accessKeyId,
-      accessKey.secretAccessKey,
-    );
-    const device = await t.run({ type: 'CreateVirtualMFADevice', virtualMFADeviceName: 'phone' });
-    const seed = device.virtualMFADevice.base32StringSeed;
-    const now = t.clock.now();
-    await t.given({
-      type: 'EnableMFADevice',
-      userName: 'alice',
-      serialNumber: device.virtualMFADevice.serialNumber,
-      authenticationCode1: mfaCode(seed, now, -1),
-      authenticationCode2: mfaCode(seed, now),
-    });
+    const { alice } = await aliceWithAccessKey();
+    const { seed, serialNumber } = await enableAliceMfa();
     t.clock.advanceSeconds(30);
     const result = await t.run(
       {
         type: 'GetSessionToken',
         durationSeconds: 900,
-        serialNumber: device.virtualMFADevice.serialNumber,
+        serialNumber,
         tokenCode: mfaCode(seed, t.clock.now()),
       },
       alice,
@@ -282,11 +296,7 @@ describe('GetSessionToken', () => {
     expect(result.credentials.expiration).toBe(
       new Date(t.clock.now().getTime() + 900_000).toISOString(),
     );
-    const temp = await t.iam.authenticateAccessKey(
-      result.credentials.accessKeyId,
-      result.credentials.secretAccessKey,
-      result.credentials.sessionToken,
-    );
+    const temp = await authenticateTemporary(result.credentials);
     expect(temp).toMatchObject({
       principalArn: userArn('alice'),
       mfaAuthenticated: true,
@@ -303,14 +313,7 @@ describe('GetSessionToken', () => {
     await t.whenFails({ type: 'GetSessionToken', tokenCode: '123456' }, 'INVALID_INPUT', alice);
     await t.whenFails({ type: 'GetSessionToken', durationSeconds: 7200 }, 'INVALID_INPUT', t.root);
     t.clock.advanceSeconds(901);
-    await failsWith(
-      t.iam.authenticateAccessKey(
-        result.credentials.accessKeyId,
-        result.credentials.secretAccessKey,
-        result.credentials.sessionToken,
-      ),
-      'EXPIRED_TOKEN',
-    );
+    await failsWith(authenticateTemporary(result.credentials), 'EXPIRED_TOKEN');
   });
 });
 
@@ -337,8 +340,7 @@ describe('AssumeRole', () => {
         policyDocument: allow(['sts:AssumeRole', 'ec2:*']),
       },
     );
-    const { accessKey } = await t.run({ type: 'CreateAccessKey', userName: 'alice' });
-    alice = await t.iam.authenticateAccessKey(accessKey.accessKeyId, accessKey.secretAccessKey);
+    ({ alice } = await aliceWithAccessKey());
   });
 
   it("returns credentials whose permissions are the role's alone", async () => {
@@ -353,26 +355,15 @@ describe('AssumeRole', () => {
     expect(result.credentials.expiration).toBe(
       new Date(t.clock.now().getTime() + 3_600_000).toISOString(),
     );
-    const session = await t.iam.authenticateAccessKey(
-      result.credentials.accessKeyId,
-      result.credentials.secretAccessKey,
-      result.credentials.sessionToken,
-    );
+    const session = await authenticateTemporary(result.credentials);
     expect(session).toMatchObject({
       principalType: 'AssumedRole',
       roleName: 'Reader',
       originalPrincipalArn: userArn('alice'),
     });
-    expect(
-      t.iam.authorize({ principal: session, action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' })
-        .decision,
-    ).toBe('Allowed');
-    expect(
-      t.iam.authorize({ principal: session, action: 'ec2:RunInstances', resource: '*' }).decision,
-    ).toBe('ImplicitlyDenied');
-    expect(
-      t.iam.authorize({ principal: alice, action: 'ec2:RunInstances', resource: '*' }).decision,
-    ).toBe('Allowed');
+    expect(decisionOf(session, 's3:GetObject', 'arn:aws:s3:::b/k')).toBe('Allowed');
+    expect(decisionOf(session, 'ec2:RunInstances')).toBe('ImplicitlyDenied');
+    expect(decisionOf(alice, 'ec2:RunInstances')).toBe('Allowed');
     const started = t.store.events.at(-1);
     expect(started?.data).toMatchObject({
       kind: 'AssumeRole',
@@ -393,17 +384,9 @@ describe('AssumeRole', () => {
       },
       alice,
     );
-    const session = await t.iam.authenticateAccessKey(
-      result.credentials.accessKeyId,
-      result.credentials.secretAccessKey,
-      result.credentials.sessionToken,
-    );
-    expect(
-      t.iam.authorize({ principal: session, action: 's3:ListBucket', resource: '*' }).decision,
-    ).toBe('Allowed');
-    expect(
-      t.iam.authorize({ principal: session, action: 's3:GetObject', resource: '*' }).decision,
-    ).toBe('ImplicitlyDenied');
+    const session = await authenticateTemporary(result.credentials);
+    expect(decisionOf(session, 's3:ListBucket')).toBe('Allowed');
+    expect(decisionOf(session, 's3:GetObject')).toBe('ImplicitlyDenied');
     await t.whenFails(
       { type: 'AssumeRole', roleArn: roleArn('Reader'), roleSessionName: 'bad', policy: '{"x":1}' },
       'MALFORMED_POLICY_DOCUMENT',
@@ -472,23 +455,14 @@ describe('AssumeRole', () => {
       'ACCESS_DENIED',
       alice,
     );
-    const device = await t.run({ type: 'CreateVirtualMFADevice', virtualMFADeviceName: 'phone' });
-    const seed = device.virtualMFADevice.base32StringSeed;
-    const now = t.clock.now();
-    await t.given({
-      type: 'EnableMFADevice',
-      userName: 'alice',
-      serialNumber: device.virtualMFADevice.serialNumber,
-      authenticationCode1: mfaCode(seed, now, -1),
-      authenticationCode2: mfaCode(seed, now),
-    });
+    const { seed, serialNumber } = await enableAliceMfa();
     t.clock.advanceSeconds(30);
     const result = await t.run(
       {
         type: 'AssumeRole',
         roleArn: roleArn('Reader'),
         roleSessionName: 'ss',
-        serialNumber: device.virtualMFADevice.serialNumber,
+        serialNumber,
         tokenCode: mfaCode(seed, t.clock.now()),
       },
       alice,
@@ -557,11 +531,7 @@ describe('AssumeRole', () => {
       },
       alice,
     );
-    const reader = await t.iam.authenticateAccessKey(
-      first.credentials.accessKeyId,
-      first.credentials.secretAccessKey,
-      first.credentials.sessionToken,
-    );
+    const reader = await authenticateTemporary(first.credentials);
     await t.whenFails(
       {
         type: 'AssumeRole',
@@ -587,11 +557,7 @@ describe('AssumeRole', () => {
       reader,
     );
     expect(second.sourceIdentity).toBe('alice');
-    const next = await t.iam.authenticateAccessKey(
-      second.credentials.accessKeyId,
-      second.credentials.secretAccessKey,
-      second.credentials.sessionToken,
-    );
+    const next = await authenticateTemporary(second.credentials);
     expect(next).toMatchObject({
       roleName: 'Next',
       originalPrincipalArn: userArn('alice'),
@@ -608,13 +574,6 @@ describe('AssumeRole', () => {
       { type: 'DeleteRolePolicy', roleName: 'Reader', policyName: 'read' },
       { type: 'DeleteRole', roleName: 'Reader' },
     );
-    await failsWith(
-      t.iam.authenticateAccessKey(
-        result.credentials.accessKeyId,
-        result.credentials.secretAccessKey,
-        result.credentials.sessionToken,
-      ),
-      'INVALID_CREDENTIALS',
-    );
+    await failsWith(authenticateTemporary(result.credentials), 'INVALID_CREDENTIALS');
   });
 });

@@ -20,10 +20,11 @@ export const ID_PREFIXES = {
 /** A kind of generated id. */
 export type IdKind = keyof typeof ID_PREFIXES;
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/** The upper-case base32 alphabet of ids (RFC 4648). */
+export const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Lengths after the prefix: access key ids are 20 characters in all, entity ids 21. */
-const RANDOM_LENGTH: Record<IdKind, number> = {
+export const ID_BODY_LENGTHS: Readonly<Record<IdKind, number>> = {
   user: 17,
   group: 17,
   role: 17,
@@ -66,7 +67,7 @@ export function base32(bytes: Uint8Array, length: number): string {
 /** Cryptographically random ids (80+ bits after the prefix). */
 export const randomIds: IdGenerator = Object.freeze({
   next(kind: IdKind): string {
-    const length = RANDOM_LENGTH[kind];
+    const length = ID_BODY_LENGTHS[kind];
     return ID_PREFIXES[kind] + base32(randomBytes(Math.ceil((length * 5) / 8)), length);
   },
   uuid: () => randomUUID(),
@@ -74,5 +75,5 @@ export const randomIds: IdGenerator = Object.freeze({
 
 /** The shape of a generated id of `kind`. */
 export function idPattern(kind: IdKind): RegExp {
-  return new RegExp(`^${ID_PREFIXES[kind]}[A-Z2-7]{${RANDOM_LENGTH[kind]}}$`);
+  return new RegExp(`^${ID_PREFIXES[kind]}[A-Z2-7]{${ID_BODY_LENGTHS[kind]}}$`);
 }

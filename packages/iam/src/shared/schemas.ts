@@ -60,3 +60,19 @@ export const sessionName = z
   .regex(SESSION_NAME, 'must be 2-64 characters of letters, digits and `+=,.@_-`');
 export const email = z.string().max(254).regex(EMAIL, 'is not an email address');
 export const durationSeconds = z.number().int().min(900).max(129_600);
+
+/**
+ * The schemas of `Tag<X>` and `Untag<X>` for an entity that commands name by
+ * `target` (`{ userName }`, `{ roleName }`, `{ policyArn: arn }`).
+ */
+export function tagCommandSchemas<
+  Entity extends string,
+  Target extends Readonly<Record<string, z.ZodString>>,
+>(entity: Entity, target: Target) {
+  return {
+    /** Adds tags, or replaces the values of keys it has (at most 50 in all). */
+    tag: z.strictObject({ type: z.literal(`Tag${entity}` as const), ...target, tags }),
+    /** Removes tags by key. */
+    untag: z.strictObject({ type: z.literal(`Untag${entity}` as const), ...target, tagKeys }),
+  };
+}

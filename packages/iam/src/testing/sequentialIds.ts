@@ -1,15 +1,10 @@
-import { ID_PREFIXES, type IdGenerator, type IdKind } from '../shared/ids.js';
-
-const LENGTHS: Record<IdKind, number> = {
-  user: 17,
-  group: 17,
-  role: 17,
-  policy: 17,
-  accessKey: 16,
-  temporaryAccessKey: 16,
-  mfaDevice: 17,
-  session: 22,
-};
+import {
+  BASE32,
+  ID_BODY_LENGTHS,
+  ID_PREFIXES,
+  type IdGenerator,
+  type IdKind,
+} from '../shared/ids.js';
 
 /** Predictable ids for tests: `AIDA` + `AAAA...B`, counting per kind in base32. */
 export class SequentialIds implements IdGenerator {
@@ -19,14 +14,13 @@ export class SequentialIds implements IdGenerator {
   next(kind: IdKind): string {
     const n = (this.#counters.get(kind) ?? 0) + 1;
     this.#counters.set(kind, n);
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
     let digits = '';
     let rest = n;
     while (rest > 0) {
-      digits = (alphabet[rest % 32] ?? 'A') + digits;
+      digits = (BASE32[rest % 32] ?? 'A') + digits;
       rest = Math.floor(rest / 32);
     }
-    return ID_PREFIXES[kind] + digits.padStart(LENGTHS[kind], 'A');
+    return ID_PREFIXES[kind] + digits.padStart(ID_BODY_LENGTHS[kind], 'A');
   }
 
   uuid(): string {

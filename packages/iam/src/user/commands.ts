@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import {
-  accessKeyId,
-  arn,
-  password,
-  path,
-  policyDocument,
-  policyName,
-  tagKeys,
-  tags,
-  userName,
-} from '../shared/schemas.js';
+import { principalHolderCommandSchemas } from '../principals/policyHolder/commands.js';
+import { accessKeyId, arn, password, path, tags, userName } from '../shared/schemas.js';
 
 /** Creates a user: a name, an optional path and tags; no credentials and no permissions. */
 export const CreateUserSchema = z.strictObject({
@@ -28,40 +19,17 @@ export const UpdateUserSchema = z.strictObject({
 });
 /** Deletes a user that has no credentials, memberships or policies left (as IAM). */
 export const DeleteUserSchema = z.strictObject({ type: z.literal('DeleteUser'), userName });
-export const TagUserSchema = z.strictObject({ type: z.literal('TagUser'), userName, tags });
-export const UntagUserSchema = z.strictObject({ type: z.literal('UntagUser'), userName, tagKeys });
-/** Sets the managed policy that caps the user's permissions. */
-export const PutUserPermissionsBoundarySchema = z.strictObject({
-  type: z.literal('PutUserPermissionsBoundary'),
-  userName,
-  permissionsBoundary: arn,
-});
-export const DeleteUserPermissionsBoundarySchema = z.strictObject({
-  type: z.literal('DeleteUserPermissionsBoundary'),
-  userName,
-});
-/** Adds or replaces an inline policy of the user. */
-export const PutUserPolicySchema = z.strictObject({
-  type: z.literal('PutUserPolicy'),
-  userName,
-  policyName,
-  policyDocument,
-});
-export const DeleteUserPolicySchema = z.strictObject({
-  type: z.literal('DeleteUserPolicy'),
-  userName,
-  policyName,
-});
-export const AttachUserPolicySchema = z.strictObject({
-  type: z.literal('AttachUserPolicy'),
-  userName,
-  policyArn: arn,
-});
-export const DetachUserPolicySchema = z.strictObject({
-  type: z.literal('DetachUserPolicy'),
-  userName,
-  policyArn: arn,
-});
+/** The user's policy, boundary and tag commands: shaped as the role's, named by `userName`. */
+export const {
+  put: PutUserPolicySchema,
+  delete: DeleteUserPolicySchema,
+  attach: AttachUserPolicySchema,
+  detach: DetachUserPolicySchema,
+  putBoundary: PutUserPermissionsBoundarySchema,
+  deleteBoundary: DeleteUserPermissionsBoundarySchema,
+  tag: TagUserSchema,
+  untag: UntagUserSchema,
+} = principalHolderCommandSchemas('User', { userName });
 /** Gives the user a password (sign-in). */
 export const CreateLoginProfileSchema = z.strictObject({
   type: z.literal('CreateLoginProfile'),
@@ -106,14 +74,6 @@ export const DeleteAccessKeySchema = z.strictObject({
 export type CreateUser = z.infer<typeof CreateUserSchema>;
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;
 export type DeleteUser = z.infer<typeof DeleteUserSchema>;
-export type TagUser = z.infer<typeof TagUserSchema>;
-export type UntagUser = z.infer<typeof UntagUserSchema>;
-export type PutUserPermissionsBoundary = z.infer<typeof PutUserPermissionsBoundarySchema>;
-export type DeleteUserPermissionsBoundary = z.infer<typeof DeleteUserPermissionsBoundarySchema>;
-export type PutUserPolicy = z.infer<typeof PutUserPolicySchema>;
-export type DeleteUserPolicy = z.infer<typeof DeleteUserPolicySchema>;
-export type AttachUserPolicy = z.infer<typeof AttachUserPolicySchema>;
-export type DetachUserPolicy = z.infer<typeof DetachUserPolicySchema>;
 export type CreateLoginProfile = z.infer<typeof CreateLoginProfileSchema>;
 export type UpdateLoginProfile = z.infer<typeof UpdateLoginProfileSchema>;
 export type DeleteLoginProfile = z.infer<typeof DeleteLoginProfileSchema>;

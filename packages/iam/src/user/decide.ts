@@ -1,19 +1,11 @@
-import type { CheckedDocument } from '../policyDocuments/checkPolicyDocument.js';
-import {
-  assertAttached,
-  assertInlinePolicy,
-  checkAttach,
-  checkInlinePolicy,
-  holderDeleteConflicts,
-  type HolderKind,
-} from '../principals/principalPolicies.js';
+import { assertHolderDeletable, type PrincipalHolder } from '../principals/policyHolder/decide.js';
 import { iamArn } from '../shared/arn.js';
 import type { DecideContext } from '../shared/context.js';
 import type { PolicyRef } from '../shared/events.js';
-import { deleteConflict, IamError, limitExceeded, noSuchEntity } from '../shared/iamError.js';
-import { assertTags, mergeTags, removeTags } from '../shared/tags.js';
-import type { CreateUser, TagUser, UntagUser, UpdateUser } from './commands.js';
-import type { UserEvent } from './events.js';
+import { IamError, limitExceeded, noSuchEntity } from '../shared/iamError.js';
+import { assertTags } from '../shared/tags.js';
+import type { CreateUser, UpdateUser } from './commands.js';
+import { USER_POLICY_HOLDER, type UserEvent } from './events.js';
 import type { UserState } from './evolve.js';
 
 /** @throws IamError `NO_SUCH_ENTITY` unless the user exists */
@@ -21,13 +13,12 @@ export function assertUserExists(state: UserState, userName: string): void {
   if (state.status !== 'active') throw noSuchEntity('user', userName);
 }
 
-function holder(state: UserState, context: DecideContext): HolderKind {
-  return {
-    word: 'user',
-    name: state.userName,
-    inlineLimit: context.limits.inlineUserSize,
-    inlineQuota: 'InlineUserPolicySize',
-  };
+/**
+ * The user as a policy holder: its inline and managed policies, boundary and
+ * tags are decided by `principals/policyHolder` as for roles.
+ */
+export function userPolicyHolder(state: UserState): PrincipalHolder<'User', 'userId'> {
+  return { kind: USER_POLICY_HOLDER, id: state.userId, name: state.userName, state };
 }
 
 /** A new user. */
@@ -85,116 +76,18 @@ export function decideUpdateUser(
  * @throws IamError `DELETE_CONFLICT` naming what is left
  */
 export function decideDeleteUser(state: UserState): UserEvent[] {
-  const conflicts = holderDeleteConflicts(state);
-  if (state.loginProfile !== null) conflicts.push('a login profile (password)');
-  if (state.accessKeys.length > 0) conflicts.push('access keys');
-  if (state.mfaDevices.length > 0) conflicts.push('MFA devices');
-  if (state.groupIds.length > 0) conflicts.push('group memberships');
-  if (conflicts.length > 0) {
-    throw deleteConflict(
-      `cannot delete user \`${state.userName}\`: it still has ${conflicts.join(', ')}`,
-      {
-        conflicts,
-      },
-    );
-  }
+  assertHolderDeletable(userPolicyHolder(state), [
+    state.loginProfile !== null && 'a login profile (password)',
+    state.accessKeys.length > 0 && 'access keys',
+    state.mfaDevices.length > 0 && 'MFA devices',
+    state.groupIds.length > 0 && 'group memberships',
+  ]);
   return [
     {
       type: 'UserDeleted',
       data: { userId: state.userId, userName: state.userName, arn: state.arn },
     },
   ];
-}
-
-/** Tags and untags. @throws IamError `LIMIT_EXCEEDED` over 50 tags */
-export function decideUserTags(command: TagUser | UntagUser, state: UserState): UserEvent[] {
-  if (command.type === 'TagUser') {
-    assertTags('tags', mergeTags(state.tags, command.tags));
-    return [{ type: 'UserTagged', data: { userId: state.userId, tags: command.tags } }];
-  }
-  if (removeTags(state.tags, command.tagKeys).length === state.tags.length) return [];
-  return [{ type: 'UserUntagged', data: { userId: state.userId, tagKeys: command.tagKeys } }];
-}
-
-/** Sets the boundary (the previous one, if another, is released by the caller). */
-export function decidePutUserPermissionsBoundary(
-  state: UserState,
-  boundary: PolicyRef,
-): UserEvent[] {
-  if (state.permissionsBoundary?.policyId === boundary.policyId) return [];
-  return [{ type: 'UserPermissionsBoundaryPut', data: { userId: state.userId, ...boundary } }];
-}
-
-/** @throws IamError `NO_SUCH_ENTITY` when the user has no boundary */
-export function decideDeleteUserPermissionsBoundary(state: UserState): UserEvent[] {
-  if (state.permissionsBoundary === null) {
-    throw new IamError('NO_SUCH_ENTITY', `user \`${state.userName}\` has no permissions boundary`, {
-      details: { entity: 'PermissionsBoundary', user: state.userName },
-    });
-  }
-  return [
-    {
-      type: 'UserPermissionsBoundaryDeleted',
-      data: { userId: state.userId, ...state.permissionsBoundary },
-    },
-  ];
-}
-
-/** @throws IamError `MALFORMED_POLICY_DOCUMENT`, `LIMIT_EXCEEDED` */
-export function decidePutUserPolicy(
-  state: UserState,
-  policyName: string,
-  document: string | object,
-  context: DecideContext,
-): { events: UserEvent[]; document: CheckedDocument } {
-  const policy = checkInlinePolicy(state, holder(state, context), policyName, document);
-  return {
-    events: [
-      {
-        type: 'UserPolicyPut',
-        data: {
-          userId: state.userId,
-          policyName,
-          policyDocument: policy.policyDocument,
-          size: policy.size,
-        },
-      },
-    ],
-    document: policy.checked,
-  };
-}
-
-/** @throws IamError `NO_SUCH_ENTITY` */
-export function decideDeleteUserPolicy(
-  state: UserState,
-  policyName: string,
-  context: DecideContext,
-): UserEvent[] {
-  assertInlinePolicy(state, holder(state, context), policyName);
-  return [{ type: 'UserPolicyDeleted', data: { userId: state.userId, policyName } }];
-}
-
-/** @throws IamError `LIMIT_EXCEEDED` */
-export function decideAttachUserPolicy(
-  state: UserState,
-  policy: PolicyRef,
-  context: DecideContext,
-): UserEvent[] {
-  if (
-    !checkAttach(state, holder(state, context), policy, context.limits.managedPoliciesPerPrincipal)
-  )
-    return [];
-  return [{ type: 'UserPolicyAttached', data: { userId: state.userId, ...policy } }];
-}
-
-/** @throws IamError `NO_SUCH_ENTITY` when not attached */
-export function decideDetachUserPolicy(
-  state: UserState,
-  policy: PolicyRef,
-  context: DecideContext,
-): UserEvent[] {
-  assertAttached(state, holder(state, context), policy.policyArn, policy.policyId);
-  return [{ type: 'UserPolicyDetached', data: { userId: state.userId, ...policy } }];
 }
 
 /** @throws IamError `LIMIT_EXCEEDED` over 10 groups */

@@ -1,3 +1,8 @@
+import {
+  policyHolderKind,
+  type HolderEvent,
+  type HolderFact,
+} from '../principals/policyHolder/events.js';
 import type { DomainEvent, PolicyRef } from '../shared/events.js';
 import type { Tag } from '../shared/tags.js';
 
@@ -24,17 +29,12 @@ export type UserUpdated = Of<
   }
 >;
 export type UserDeleted = Of<'UserDeleted', { readonly userName: string; readonly arn: string }>;
-export type UserTagged = Of<'UserTagged', { readonly tags: readonly Tag[] }>;
-export type UserUntagged = Of<'UserUntagged', { readonly tagKeys: readonly string[] }>;
-export type UserPermissionsBoundaryPut = Of<'UserPermissionsBoundaryPut', PolicyRef>;
-export type UserPermissionsBoundaryDeleted = Of<'UserPermissionsBoundaryDeleted', PolicyRef>;
-export type UserPolicyPut = Of<
-  'UserPolicyPut',
-  { readonly policyName: string; readonly policyDocument: string; readonly size: number }
->;
-export type UserPolicyDeleted = Of<'UserPolicyDeleted', { readonly policyName: string }>;
-export type UserPolicyAttached = Of<'UserPolicyAttached', PolicyRef>;
-export type UserPolicyDetached = Of<'UserPolicyDetached', PolicyRef>;
+/**
+ * The user as a policy holder: `UserPolicyPut`, `UserPolicyDeleted`,
+ * `UserPolicyAttached`, `UserPolicyDetached`, `UserPermissionsBoundaryPut`,
+ * `UserPermissionsBoundaryDeleted`, `UserTagged`, `UserUntagged`, each with `userId`.
+ */
+export type UserPolicyHolderEvent = HolderEvent<'User', 'userId', HolderFact>;
 export type UserAddedToGroup = Of<'UserAddedToGroup', { readonly groupId: string }>;
 export type UserRemovedFromGroup = Of<'UserRemovedFromGroup', { readonly groupId: string }>;
 /** The argon2id hash of the password is the secret `secretId`. */
@@ -74,14 +74,7 @@ export type UserEvent =
   | UserCreated
   | UserUpdated
   | UserDeleted
-  | UserTagged
-  | UserUntagged
-  | UserPermissionsBoundaryPut
-  | UserPermissionsBoundaryDeleted
-  | UserPolicyPut
-  | UserPolicyDeleted
-  | UserPolicyAttached
-  | UserPolicyDetached
+  | UserPolicyHolderEvent
   | UserAddedToGroup
   | UserRemovedFromGroup
   | LoginProfileCreated
@@ -93,3 +86,10 @@ export type UserEvent =
   | AccessKeyDeleted
   | UserMFADeviceEnabled
   | UserMFADeviceDeactivated;
+
+/** How the user's policy-holder events are named, and its inline quota. */
+export const USER_POLICY_HOLDER = policyHolderKind(
+  'User',
+  'userId',
+  (limits) => limits.inlineUserSize,
+);

@@ -1,6 +1,10 @@
-import { putInline, type Evolver, type InlinePolicy, type PolicyRef } from '../shared/events.js';
-import { mergeTags, removeTags, type Tag } from '../shared/tags.js';
-import type { UserEvent } from './events.js';
+import { holderChange, isHolderEvent } from '../principals/policyHolder/events.js';
+import {
+  evolvePrincipalHolder,
+  type PrincipalHolderState,
+} from '../principals/policyHolder/evolve.js';
+import type { Evolver } from '../shared/events.js';
+import { USER_POLICY_HOLDER, type UserEvent } from './events.js';
 
 /** A long-term access key (the secret's hash is elsewhere). */
 export interface AccessKeyInfo {
@@ -25,18 +29,14 @@ export interface UserMfaDevice {
   readonly enabledAt: string;
 }
 
-/** A user as its stream tells it. */
-export interface UserState {
+/** A user as its stream tells it (its policies, boundary and tags: see {@link PrincipalHolderState}). */
+export interface UserState extends PrincipalHolderState {
   readonly status: 'absent' | 'active' | 'deleted';
   readonly userId: string;
   readonly userName: string;
   readonly path: string;
   readonly arn: string;
   readonly createdAt: string;
-  readonly tags: readonly Tag[];
-  readonly permissionsBoundary: PolicyRef | null;
-  readonly inlinePolicies: readonly InlinePolicy[];
-  readonly attachedPolicies: readonly PolicyRef[];
   readonly groupIds: readonly string[];
   readonly loginProfile: LoginProfile | null;
   /** Secret ids of the current and previous passwords, newest first (at most 25), for reuse prevention. */
@@ -71,6 +71,8 @@ function withPassword(state: UserState, secretId: string): readonly string[] {
 export const userEvolver: Evolver<UserState, UserEvent> = {
   initialState: EMPTY,
   evolve(state, event, at) {
+    if (isHolderEvent(USER_POLICY_HOLDER, event))
+      return evolvePrincipalHolder(state, holderChange(USER_POLICY_HOLDER, event));
     switch (event.type) {
       case 'UserCreated':
         return {
@@ -93,48 +95,6 @@ export const userEvolver: Evolver<UserState, UserEvent> = {
         };
       case 'UserDeleted':
         return { ...state, status: 'deleted' };
-      case 'UserTagged':
-        return { ...state, tags: mergeTags(state.tags, event.data.tags) };
-      case 'UserUntagged':
-        return { ...state, tags: removeTags(state.tags, event.data.tagKeys) };
-      case 'UserPermissionsBoundaryPut':
-        return {
-          ...state,
-          permissionsBoundary: { policyId: event.data.policyId, policyArn: event.data.policyArn },
-        };
-      case 'UserPermissionsBoundaryDeleted':
-        return { ...state, permissionsBoundary: null };
-      case 'UserPolicyPut':
-        return {
-          ...state,
-          inlinePolicies: putInline(state.inlinePolicies, {
-            policyName: event.data.policyName,
-            policyDocument: event.data.policyDocument,
-            size: event.data.size,
-          }),
-        };
-      case 'UserPolicyDeleted':
-        return {
-          ...state,
-          inlinePolicies: state.inlinePolicies.filter(
-            (p) => p.policyName !== event.data.policyName,
-          ),
-        };
-      case 'UserPolicyAttached':
-        return {
-          ...state,
-          attachedPolicies: [
-            ...state.attachedPolicies,
-            { policyId: event.data.policyId, policyArn: event.data.policyArn },
-          ],
-        };
-      case 'UserPolicyDetached':
-        return {
-          ...state,
-          attachedPolicies: state.attachedPolicies.filter(
-            (p) => p.policyId !== event.data.policyId,
-          ),
-        };
       case 'UserAddedToGroup':
         return { ...state, groupIds: [...state.groupIds, event.data.groupId] };
       case 'UserRemovedFromGroup':

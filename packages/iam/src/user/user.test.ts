@@ -1,10 +1,43 @@
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { allow, sizedPolicy } from '../testing/documents.js';
 import { Scenario } from '../testing/scenario.js';
+import { sortedTypesWritten, typesWritten } from '../testing/fixtures/eventTypes.js';
 
 const ACCOUNT = '123456789012';
 const policyArn = (name: string) => `arn:gatehouse:iam::${ACCOUNT}:policy/${name}`;
 const U1 = 'AIDAAAAAAAAAAAAAAAAAB';
+
+/** `PutUserPolicy` for alice (or `userName`). */
+const putPolicy = (
+  policyName: string,
+  policyDocument: string | Record<string, unknown>,
+  userName = 'alice',
+) => ({ type: 'PutUserPolicy' as const, userName, policyName, policyDocument });
+/** `PutUserPermissionsBoundary` for alice (or `userName`). */
+const putBoundary = (permissionsBoundary: string, userName = 'alice') => ({
+  type: 'PutUserPermissionsBoundary' as const,
+  userName,
+  permissionsBoundary,
+});
+/** `AttachUserPolicy` of the account's policy `name` to alice (or `userName`). */
+const attach = (name: string, userName = 'alice') => ({
+  type: 'AttachUserPolicy' as const,
+  userName,
+  policyArn: policyArn(name),
+});
+/** `DetachUserPolicy` of the account's policy `name` from alice (or `userName`). */
+const detach = (name: string, userName = 'alice') => ({
+  type: 'DetachUserPolicy' as const,
+  userName,
+  policyArn: policyArn(name),
+});
+
+/** Each test of the enclosing describe starts with the user alice. */
+function givenAlice(): void {
+  beforeEach(async () => {
+    await t.given({ type: 'CreateUser', userName: 'alice' });
+  });
+}
 
 let t: Scenario;
 beforeEach(async () => {
@@ -95,9 +128,7 @@ describe('CreateUser', () => {
 });
 
 describe('UpdateUser', () => {
-  beforeEach(async () => {
-    await t.given({ type: 'CreateUser', userName: 'alice' });
-  });
+  givenAlice();
 
   it('renames: takes the new name, releases the old one, keeps the id', async () => {
     const events = await t.when({
@@ -140,9 +171,7 @@ describe('UpdateUser', () => {
 });
 
 describe('DeleteUser', () => {
-  beforeEach(async () => {
-    await t.given({ type: 'CreateUser', userName: 'alice' });
-  });
+  givenAlice();
 
   it('deletes a bare user and frees the name for a new user with a new id', async () => {
     const events = await t.when({ type: 'DeleteUser', userName: 'alice' });
@@ -157,10 +186,7 @@ describe('DeleteUser', () => {
       { type: 'CreateLoginProfile', userName: 'alice', password: 'Password-123' },
     ],
     ['an access key', { type: 'CreateAccessKey', userName: 'alice' }],
-    [
-      'an inline policy',
-      { type: 'PutUserPolicy', userName: 'alice', policyName: 'p', policyDocument: allow('s3:*') },
-    ],
+    ['an inline policy', putPolicy('p', allow('s3:*'))],
   ] as const)('refuses while the user has %s', async (_what, setup) => {
     await t.given(setup);
     const error = await t.whenFails({ type: 'DeleteUser', userName: 'alice' }, 'DELETE_CONFLICT');
@@ -172,7 +198,7 @@ describe('DeleteUser', () => {
       { type: 'CreateGroup', groupName: 'devs' },
       { type: 'AddUserToGroup', groupName: 'devs', userName: 'alice' },
       { type: 'CreatePolicy', policyName: 'P', policyDocument: allow('s3:*') },
-      { type: 'AttachUserPolicy', userName: 'alice', policyArn: policyArn('P') },
+      attach('P'),
     );
     const error = await t.whenFails({ type: 'DeleteUser', userName: 'alice' }, 'DELETE_CONFLICT');
     expect(error.details.conflicts).toEqual(['attached managed policies', 'group memberships']);
@@ -181,11 +207,7 @@ describe('DeleteUser', () => {
   it('releases the boundary on the policy', async () => {
     await t.given(
       { type: 'CreatePolicy', policyName: 'B', policyDocument: allow('s3:*') },
-      {
-        type: 'PutUserPermissionsBoundary',
-        userName: 'alice',
-        permissionsBoundary: policyArn('B'),
-      },
+      putBoundary(policyArn('B')),
     );
     const events = await t.when({ type: 'DeleteUser', userName: 'alice' });
     expect(events.map((e) => e.type).sort()).toEqual([
@@ -208,14 +230,14 @@ describe('tags', () => {
 
   it('TagUser adds and replaces; UntagUser removes; absent keys change nothing', async () => {
     expect(
-      (
-        await t.when({ type: 'TagUser', userName: 'alice', tags: [{ key: 'Team', value: 'b' }] })
-      ).map((e) => e.type),
+      await typesWritten(t, {
+        type: 'TagUser',
+        userName: 'alice',
+        tags: [{ key: 'Team', value: 'b' }],
+      }),
     ).toEqual(['UserTagged']);
     expect(
-      (await t.when({ type: 'UntagUser', userName: 'alice', tagKeys: ['TEAM'] })).map(
-        (e) => e.type,
-      ),
+      await typesWritten(t, { type: 'UntagUser', userName: 'alice', tagKeys: ['TEAM'] }),
     ).toEqual(['UserUntagged']);
     expect(await t.when({ type: 'UntagUser', userName: 'alice', tagKeys: ['team'] })).toEqual([]);
   });
@@ -241,40 +263,20 @@ describe('permissions boundary', () => {
   });
 
   it('PutUserPermissionsBoundary moves the usage from the old policy to the new one', async () => {
-    await t.given({
-      type: 'PutUserPermissionsBoundary',
-      userName: 'alice',
-      permissionsBoundary: policyArn('B1'),
-    });
-    const events = await t.when({
-      type: 'PutUserPermissionsBoundary',
-      userName: 'alice',
-      permissionsBoundary: policyArn('B2'),
-    });
+    await t.given(putBoundary(policyArn('B1')));
+    const events = await t.when(putBoundary(policyArn('B2')));
     expect(events.map((e) => e.type).sort()).toEqual([
       'PolicyAttached',
       'PolicyDetached',
       'UserPermissionsBoundaryPut',
     ]);
-    expect(
-      await t.when({
-        type: 'PutUserPermissionsBoundary',
-        userName: 'alice',
-        permissionsBoundary: policyArn('B2'),
-      }),
-    ).toEqual([]);
+    expect(await t.when(putBoundary(policyArn('B2')))).toEqual([]);
   });
 
   it('DeleteUserPermissionsBoundary removes it, and refuses when there is none', async () => {
-    await t.given({
-      type: 'PutUserPermissionsBoundary',
-      userName: 'alice',
-      permissionsBoundary: policyArn('B1'),
-    });
+    await t.given(putBoundary(policyArn('B1')));
     expect(
-      (await t.when({ type: 'DeleteUserPermissionsBoundary', userName: 'alice' }))
-        .map((e) => e.type)
-        .sort(),
+      await sortedTypesWritten(t, { type: 'DeleteUserPermissionsBoundary', userName: 'alice' }),
     ).toEqual(['PolicyDetached', 'UserPermissionsBoundaryDeleted']);
     await t.whenFails(
       { type: 'DeleteUserPermissionsBoundary', userName: 'alice' },
@@ -283,48 +285,22 @@ describe('permissions boundary', () => {
   });
 
   it('refuses unknown users and policies (a path that does not match is unknown)', async () => {
+    await t.whenFails(putBoundary(policyArn('B1'), 'x'), 'NO_SUCH_ENTITY');
     await t.whenFails(
-      { type: 'PutUserPermissionsBoundary', userName: 'x', permissionsBoundary: policyArn('B1') },
+      putBoundary(`arn:gatehouse:iam::${ACCOUNT}:policy/other/B1`),
       'NO_SUCH_ENTITY',
     );
-    await t.whenFails(
-      {
-        type: 'PutUserPermissionsBoundary',
-        userName: 'alice',
-        permissionsBoundary: `arn:gatehouse:iam::${ACCOUNT}:policy/other/B1`,
-      },
-      'NO_SUCH_ENTITY',
-    );
-    await t.whenFails(
-      {
-        type: 'PutUserPermissionsBoundary',
-        userName: 'alice',
-        permissionsBoundary: 'arn:gatehouse:iam::999999999999:policy/B1',
-      },
-      'NO_SUCH_ENTITY',
-    );
+    await t.whenFails(putBoundary('arn:gatehouse:iam::999999999999:policy/B1'), 'NO_SUCH_ENTITY');
   });
 });
 
 describe('inline policies', () => {
-  beforeEach(async () => {
-    await t.given({ type: 'CreateUser', userName: 'alice' });
-  });
+  givenAlice();
 
   it('PutUserPolicy adds and replaces by name; warnings come back', async () => {
-    const result = await t.run({
-      type: 'PutUserPolicy',
-      userName: 'alice',
-      policyName: 'p',
-      policyDocument: allow('iam:PassRole'),
-    });
+    const result = await t.run(putPolicy('p', allow('iam:PassRole')));
     expect(result.findings.map((f) => f.code)).toContain('PASS_ROLE_WITH_STAR_RESOURCE');
-    const events = await t.when({
-      type: 'PutUserPolicy',
-      userName: 'alice',
-      policyName: 'p',
-      policyDocument: allow('s3:*'),
-    });
+    const events = await t.when(putPolicy('p', allow('s3:*')));
     expect(events).toEqual([
       {
         streamId: `iam-user-${U1}`,
@@ -340,27 +316,21 @@ describe('inline policies', () => {
   });
 
   it('accepts a document given as an object', async () => {
-    const events = await t.when({
-      type: 'PutUserPolicy',
-      userName: 'alice',
-      policyName: 'o',
-      policyDocument: {
+    const events = await t.when(
+      putPolicy('o', {
         Version: '2012-10-17',
         Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }],
-      },
-    });
+      }),
+    );
     expect(events[0]?.type).toBe('UserPolicyPut');
   });
 
   it('refuses a malformed document with its findings', async () => {
     const error = await t.whenFails(
-      {
-        type: 'PutUserPolicy',
-        userName: 'alice',
-        policyName: 'p',
-        policyDocument:
-          '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Principal":"*"}]}',
-      },
+      putPolicy(
+        'p',
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Principal":"*"}]}',
+      ),
       'MALFORMED_POLICY_DOCUMENT',
     );
     expect(error.details.findings).toEqual(
@@ -371,57 +341,21 @@ describe('inline policies', () => {
   });
 
   it('refuses JSON that is not JSON', async () => {
-    await t.whenFails(
-      { type: 'PutUserPolicy', userName: 'alice', policyName: 'p', policyDocument: '{nope' },
-      'MALFORMED_POLICY_DOCUMENT',
-    );
+    await t.whenFails(putPolicy('p', '{nope'), 'MALFORMED_POLICY_DOCUMENT');
   });
 
   it("enforces IAM's 2,048-character aggregate for a user's inline policies", async () => {
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'alice',
-      policyName: 'a',
-      policyDocument: sizedPolicy(1200),
-    });
-    await t.whenFails(
-      {
-        type: 'PutUserPolicy',
-        userName: 'alice',
-        policyName: 'b',
-        policyDocument: sizedPolicy(1000),
-      },
-      'LIMIT_EXCEEDED',
-    );
+    await t.given(putPolicy('a', sizedPolicy(1200)));
+    await t.whenFails(putPolicy('b', sizedPolicy(1000)), 'LIMIT_EXCEEDED');
     // Replacing the same policy counts only the new size.
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'alice',
-      policyName: 'a',
-      policyDocument: sizedPolicy(2000),
-    });
-    await t.whenFails(
-      {
-        type: 'PutUserPolicy',
-        userName: 'alice',
-        policyName: 'a',
-        policyDocument: sizedPolicy(2100),
-      },
-      'LIMIT_EXCEEDED',
-    );
+    await t.given(putPolicy('a', sizedPolicy(2000)));
+    await t.whenFails(putPolicy('a', sizedPolicy(2100)), 'LIMIT_EXCEEDED');
   });
 
   it('DeleteUserPolicy deletes, and refuses an unknown policy or user', async () => {
-    await t.given({
-      type: 'PutUserPolicy',
-      userName: 'alice',
-      policyName: 'p',
-      policyDocument: allow('s3:*'),
-    });
+    await t.given(putPolicy('p', allow('s3:*')));
     expect(
-      (await t.when({ type: 'DeleteUserPolicy', userName: 'alice', policyName: 'p' })).map(
-        (e) => e.type,
-      ),
+      await typesWritten(t, { type: 'DeleteUserPolicy', userName: 'alice', policyName: 'p' }),
     ).toEqual(['UserPolicyDeleted']);
     await t.whenFails(
       { type: 'DeleteUserPolicy', userName: 'alice', policyName: 'p' },
@@ -443,57 +377,36 @@ describe('managed policy attachments', () => {
   });
 
   it('AttachUserPolicy writes the user and the policy in one commit; attaching twice changes nothing', async () => {
-    const events = await t.when({
-      type: 'AttachUserPolicy',
-      userName: 'alice',
-      policyArn: policyArn('P'),
-    });
+    const events = await t.when(attach('P'));
     expect(events.map((e) => e.type).sort()).toEqual(['PolicyAttached', 'UserPolicyAttached']);
     expect(new Set(t.store.events.slice(-2).map((e) => e.transactionId)).size).toBe(1);
-    expect(
-      await t.when({ type: 'AttachUserPolicy', userName: 'alice', policyArn: policyArn('P') }),
-    ).toEqual([]);
+    expect(await t.when(attach('P'))).toEqual([]);
   });
 
   it('refuses an 11th managed policy', async () => {
     for (let i = 0; i < 10; i += 1) {
       await t.given(
         { type: 'CreatePolicy', policyName: `P${i}`, policyDocument: allow('s3:*') },
-        { type: 'AttachUserPolicy', userName: 'alice', policyArn: policyArn(`P${i}`) },
+        attach(`P${i}`),
       );
     }
-    await t.whenFails(
-      { type: 'AttachUserPolicy', userName: 'alice', policyArn: policyArn('P') },
-      'LIMIT_EXCEEDED',
-    );
+    await t.whenFails(attach('P'), 'LIMIT_EXCEEDED');
   });
 
   it('DetachUserPolicy detaches, and refuses what is not attached', async () => {
-    await t.given({ type: 'AttachUserPolicy', userName: 'alice', policyArn: policyArn('P') });
-    expect(
-      (await t.when({ type: 'DetachUserPolicy', userName: 'alice', policyArn: policyArn('P') }))
-        .map((e) => e.type)
-        .sort(),
-    ).toEqual(['PolicyDetached', 'UserPolicyDetached']);
-    await t.whenFails(
-      { type: 'DetachUserPolicy', userName: 'alice', policyArn: policyArn('P') },
-      'NO_SUCH_ENTITY',
-    );
-    await t.whenFails(
-      { type: 'AttachUserPolicy', userName: 'alice', policyArn: policyArn('Q') },
-      'NO_SUCH_ENTITY',
-    );
-    await t.whenFails(
-      { type: 'AttachUserPolicy', userName: 'zed', policyArn: policyArn('P') },
-      'NO_SUCH_ENTITY',
-    );
+    await t.given(attach('P'));
+    expect(await sortedTypesWritten(t, detach('P'))).toEqual([
+      'PolicyDetached',
+      'UserPolicyDetached',
+    ]);
+    await t.whenFails(detach('P'), 'NO_SUCH_ENTITY');
+    await t.whenFails(attach('Q'), 'NO_SUCH_ENTITY');
+    await t.whenFails(attach('P', 'zed'), 'NO_SUCH_ENTITY');
   });
 });
 
 describe('login profile and passwords', () => {
-  beforeEach(async () => {
-    await t.given({ type: 'CreateUser', userName: 'alice' });
-  });
+  givenAlice();
 
   it('CreateLoginProfile stores an argon2id hash outside the log', async () => {
     const events = await t.when({
@@ -566,16 +479,14 @@ describe('login profile and passwords', () => {
   it('DeleteLoginProfile removes it, and refuses without one', async () => {
     await t.whenFails({ type: 'DeleteLoginProfile', userName: 'alice' }, 'NO_SUCH_ENTITY');
     await t.given({ type: 'CreateLoginProfile', userName: 'alice', password: 'Sup3r-secret' });
-    expect(
-      (await t.when({ type: 'DeleteLoginProfile', userName: 'alice' })).map((e) => e.type),
-    ).toEqual(['LoginProfileDeleted']);
+    expect(await typesWritten(t, { type: 'DeleteLoginProfile', userName: 'alice' })).toEqual([
+      'LoginProfileDeleted',
+    ]);
   });
 });
 
 describe('access keys', () => {
-  beforeEach(async () => {
-    await t.given({ type: 'CreateUser', userName: 'alice' });
-  });
+  givenAlice();
 
   it('CreateAccessKey returns the secret once; the log holds only ids', async () => {
     const result = await t.run({ type: 'CreateAccessKey', userName: 'alice' });
@@ -623,9 +534,7 @@ describe('access keys', () => {
       }),
     ).toEqual([]);
     expect(
-      (await t.when({ type: 'DeleteAccessKey', userName: 'alice', accessKeyId: id })).map(
-        (e) => e.type,
-      ),
+      await typesWritten(t, { type: 'DeleteAccessKey', userName: 'alice', accessKeyId: id }),
     ).toEqual(['AccessKeyDeleted']);
     await t.whenFails(
       { type: 'DeleteAccessKey', userName: 'alice', accessKeyId: id },

@@ -8,7 +8,6 @@ import {
 import * as decide from '../../mfaDevice/decide.js';
 import type { MfaAssignee } from '../../mfaDevice/events.js';
 import { mfaDeviceEvolver, type MfaDeviceState } from '../../mfaDevice/evolve.js';
-import { releaseName, reserveName } from '../../names/decide.js';
 import { isPrincipal } from '../../shared/context.js';
 import { IamError, limitExceeded } from '../../shared/iamError.js';
 import { entityStream } from '../../shared/streams.js';
@@ -18,6 +17,7 @@ import type { Loaded } from '../commandTransaction.js';
 import type { Handler, HandlerEnv } from '../handlerEnv.js';
 import { loadAccount, loadMfaDevice } from '../lookups.js';
 import { targetUser } from './targets.js';
+import { releaseNameOf, reserveNewName } from './nameReservations.js';
 
 /** Reads and decrypts a device's seed. */
 export async function readSeed(env: HandlerEnv, device: MfaDeviceState): Promise<Buffer> {
@@ -50,9 +50,7 @@ async function mfaTarget(env: HandlerEnv, userName: string | undefined): Promise
 }
 
 const createVirtualMfaDevice: Handler<'CreateVirtualMFADevice'> = async (command, env) => {
-  const name = await env.tx.loadName('mfa', command.virtualMFADeviceName);
-  const deviceId = env.ctx.ids.next('mfaDevice');
-  env.tx.append(name, reserveName(name.state, 'mfa', command.virtualMFADeviceName, deviceId));
+  const deviceId = await reserveNewName(env, 'mfa', 'mfaDevice', command.virtualMFADeviceName);
   const seedSecretId = env.ctx.ids.uuid();
   const events = decide.decideCreateVirtualMfaDevice(command, deviceId, seedSecretId, env.ctx);
   const seed = newTotpSeed();
@@ -129,8 +127,7 @@ const deactivateMfaDevice: Handler<'DeactivateMFADevice'> = async (command, env)
 const deleteVirtualMfaDevice: Handler<'DeleteVirtualMFADevice'> = async (command, env) => {
   const device = await loadMfaDevice(env.tx, command.serialNumber, env.ctx.accountId);
   const events = decide.decideDeleteVirtualMfaDevice(device.state);
-  const name = await env.tx.loadName('mfa', device.state.name);
-  env.tx.append(name, releaseName(name.state, 'mfa', device.state.name, device.state.deviceId));
+  await releaseNameOf(env, 'mfa', device.state.name, device.state.deviceId);
   env.tx.append(device, events);
   return {};
 };

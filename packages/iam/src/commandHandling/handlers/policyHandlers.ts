@@ -1,16 +1,14 @@
 import type { CommandOf } from '../commands.js';
 import * as decide from '../../managedPolicy/decide.js';
 import { managedPolicyEvolver } from '../../managedPolicy/evolve.js';
-import { releaseName, reserveName } from '../../names/decide.js';
 import { entityStream } from '../../shared/streams.js';
 import type { Handler, HandlerEnv } from '../handlerEnv.js';
 import { loadPolicy } from '../lookups.js';
 import { policySummary } from '../results.js';
+import { releaseNameOf, reserveNewName } from './nameReservations.js';
 
 const createPolicy: Handler<'CreatePolicy'> = async (command, env) => {
-  const name = await env.tx.loadName('policy', command.policyName);
-  const policyId = env.ctx.ids.next('policy');
-  env.tx.append(name, reserveName(name.state, 'policy', command.policyName, policyId));
+  const policyId = await reserveNewName(env, 'policy', 'policy', command.policyName);
   const decision = decide.decideCreatePolicy(command, policyId, env.ctx);
   const policy = await env.tx.load(entityStream('policy', policyId), managedPolicyEvolver);
   const state = env.tx.append(policy, decision.events);
@@ -44,11 +42,7 @@ const policyCommand: Handler<
 const deletePolicy: Handler<'DeletePolicy'> = async (command, env) => {
   const policy = await loadPolicy(env.tx, command.policyArn, env.ctx.accountId);
   const events = decide.decideManagedPolicy(command, policy.state, env.ctx).events;
-  const name = await env.tx.loadName('policy', policy.state.policyName);
-  env.tx.append(
-    name,
-    releaseName(name.state, 'policy', policy.state.policyName, policy.state.policyId),
-  );
+  await releaseNameOf(env, 'policy', policy.state.policyName, policy.state.policyId);
   env.tx.append(policy, events);
   return {};
 };

@@ -9,10 +9,11 @@ import { isPrincipal } from '../../shared/context.js';
 import { IamError, invalidInput, limitExceeded } from '../../shared/iamError.js';
 import { ROOT_MFA_WARNING, ROOT_USAGE_WARNING, type Principal } from '../../shared/principal.js';
 import { ROLE_CHAINING_MAX, SESSION_TOKEN } from '../../shared/quotas.js';
-import type { Handler } from '../handlerEnv.js';
+import type { Handler, HandlerEnv } from '../handlerEnv.js';
+import type { CommandResults } from '../results.js';
 import { loadAccount, loadRoleById, loadSession, loadUserById } from '../lookups.js';
 import { verifyPassword } from '../passwords.js';
-import { checkMfa, stageSession } from './sessionSupport.js';
+import { checkMfa, stageSession, temporaryCredentials } from './sessionSupport.js';
 
 const invalidCredentials = (): IamError =>
   new IamError('INVALID_CREDENTIALS', 'the user name (or root email) or password is incorrect');
@@ -37,51 +38,16 @@ const signIn: Handler<'SignIn'> = async (command, env) => {
     const principalArn = rootArn(accountId);
     const warnings =
       device === null ? [ROOT_USAGE_WARNING, ROOT_MFA_WARNING] : [ROOT_USAGE_WARNING];
-    env.recordAs(principalArn, { rootSignIn: true });
-    const session = await stageSession(env, {
-      kind: 'SignIn',
-      principalArn,
+    return startSignIn(env, accountId, {
       principalType: 'Root',
+      principalArn,
       principalId: accountId,
-      userId: null,
-      roleId: null,
-      roleName: null,
-      roleSessionName: null,
+      user: null,
       durationSeconds: env.sessions.rootSignInSeconds,
-      mfaAuthenticated: mfa,
-      mfaAuthenticatedAt: mfa ? now.toISOString() : null,
-      sourceIdentity: null,
-      originalPrincipalArn: principalArn,
-      sessionPolicy: null,
-      rootSignIn: true,
+      mfa,
       passwordResetRequired: false,
-      parentSessionId: null,
-      withAccessKey: false,
+      warnings,
     });
-    const principal: Principal = {
-      principalType: 'Root',
-      principalArn,
-      principalId: accountId,
-      accountId,
-      sessionId: session.data.sessionId,
-      sessionKind: 'SignIn',
-      mfaAuthenticated: mfa,
-      mfaAuthenticatedAt: mfa ? now : undefined,
-      tokenIssuedAt: now,
-      expiresAt: new Date(session.data.expiresAt),
-      originalPrincipalArn: principalArn,
-      passwordResetRequired: false,
-      warnings,
-    };
-    return {
-      sessionId: session.data.sessionId,
-      sessionToken: session.sessionToken,
-      expiration: session.data.expiresAt,
-      principal,
-      rootSignIn: true,
-      passwordResetRequired: false,
-      warnings,
-    };
   }
   const userName = command.userName ?? '';
   const name = await env.tx.loadName('user', userName);
@@ -113,57 +79,91 @@ const signIn: Handler<'SignIn'> = async (command, env) => {
     );
   }
   const passwordResetRequired = profile.passwordResetRequired || expired;
-  env.recordAs(user.arn, { rootSignIn: false });
-  const session = await stageSession(env, {
-    kind: 'SignIn',
-    principalArn: user.arn,
-    principalType: 'User',
-    principalId: user.userId,
-    userId: user.userId,
-    roleId: null,
-    roleName: null,
-    roleSessionName: null,
-    durationSeconds: env.sessions.signInSeconds,
-    mfaAuthenticated: mfa,
-    mfaAuthenticatedAt: mfa ? now.toISOString() : null,
-    sourceIdentity: null,
-    originalPrincipalArn: user.arn,
-    sessionPolicy: null,
-    rootSignIn: false,
-    passwordResetRequired,
-    parentSessionId: null,
-    withAccessKey: false,
-  });
   const warnings = passwordResetRequired
     ? ['the password must be changed (ChangePassword) before anything else']
     : [];
-  const principal: Principal = {
+  return startSignIn(env, accountId, {
     principalType: 'User',
     principalArn: user.arn,
     principalId: user.userId,
-    accountId,
-    userId: user.userId,
-    userName: user.userName,
-    sessionId: session.data.sessionId,
-    sessionKind: 'SignIn',
-    mfaAuthenticated: mfa,
-    mfaAuthenticatedAt: mfa ? now : undefined,
-    tokenIssuedAt: now,
-    expiresAt: new Date(session.data.expiresAt),
-    originalPrincipalArn: user.arn,
+    user: { userId: user.userId, userName: user.userName },
+    durationSeconds: env.sessions.signInSeconds,
+    mfa,
     passwordResetRequired,
     warnings,
+  });
+};
+
+/** Who signs in, and how: what differs between a root and a user sign-in. */
+interface SignInIdentity {
+  readonly principalType: 'Root' | 'User';
+  readonly principalArn: string;
+  readonly principalId: string;
+  readonly user: { readonly userId: string; readonly userName: string } | null;
+  readonly durationSeconds: number;
+  readonly mfa: boolean;
+  readonly passwordResetRequired: boolean;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Starts a sign-in session (a bearer token, no access key), recorded as the
+ * principal that signed in, and returns it with the principal it authenticates.
+ */
+async function startSignIn(
+  env: HandlerEnv,
+  accountId: string,
+  who: SignInIdentity,
+): Promise<CommandResults['SignIn']> {
+  const now = env.ctx.now;
+  const rootSignIn = who.principalType === 'Root';
+  env.recordAs(who.principalArn, { rootSignIn });
+  const session = await stageSession(env, {
+    kind: 'SignIn',
+    principalArn: who.principalArn,
+    principalType: who.principalType,
+    principalId: who.principalId,
+    userId: who.user?.userId ?? null,
+    roleId: null,
+    roleName: null,
+    roleSessionName: null,
+    durationSeconds: who.durationSeconds,
+    mfaAuthenticated: who.mfa,
+    mfaAuthenticatedAt: who.mfa ? now.toISOString() : null,
+    sourceIdentity: null,
+    originalPrincipalArn: who.principalArn,
+    sessionPolicy: null,
+    rootSignIn,
+    passwordResetRequired: who.passwordResetRequired,
+    parentSessionId: null,
+    withAccessKey: false,
+  });
+  const principal: Principal = {
+    principalType: who.principalType,
+    principalArn: who.principalArn,
+    principalId: who.principalId,
+    accountId,
+    ...who.user,
+    sessionId: session.data.sessionId,
+    sessionKind: 'SignIn',
+    mfaAuthenticated: who.mfa,
+    mfaAuthenticatedAt: who.mfa ? now : undefined,
+    tokenIssuedAt: now,
+    expiresAt: new Date(session.data.expiresAt),
+    originalPrincipalArn: who.principalArn,
+    passwordResetRequired: who.passwordResetRequired,
+    warnings: who.warnings,
   };
   return {
     sessionId: session.data.sessionId,
     sessionToken: session.sessionToken,
     expiration: session.data.expiresAt,
     principal,
-    rootSignIn: false,
-    passwordResetRequired,
-    warnings,
+    rootSignIn,
+    passwordResetRequired: who.passwordResetRequired,
+    warnings: who.warnings,
   };
-};
+}
 
 function callerOf(actor: HandlerActor): Principal {
   if (!isPrincipal(actor)) {
@@ -226,12 +226,7 @@ const getSessionToken: Handler<'GetSessionToken'> = async (command, env) => {
     withAccessKey: true,
   });
   return {
-    credentials: {
-      accessKeyId: session.data.accessKeyId ?? '',
-      secretAccessKey: session.secretAccessKey ?? '',
-      sessionToken: session.sessionToken,
-      expiration: session.data.expiresAt,
-    },
+    credentials: temporaryCredentials(session),
     warnings: isRoot ? [ROOT_USAGE_WARNING] : [],
   };
 };
@@ -359,12 +354,7 @@ const assumeRole: Handler<'AssumeRole'> = async (command, env) => {
     withAccessKey: true,
   });
   return {
-    credentials: {
-      accessKeyId: session.data.accessKeyId ?? '',
-      secretAccessKey: session.secretAccessKey ?? '',
-      sessionToken: session.sessionToken,
-      expiration: session.data.expiresAt,
-    },
+    credentials: temporaryCredentials(session),
     assumedRoleUser: { assumedRoleId, arn: principalArn },
     sourceIdentity,
     findings,

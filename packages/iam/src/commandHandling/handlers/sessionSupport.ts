@@ -3,11 +3,12 @@ import { secretDigest } from '../../credentials/secretHash.js';
 import { newSessionToken } from '../../credentials/sessionTokens.js';
 import { matchTotp } from '../../credentials/totp.js';
 import { decideStartSession } from '../../session/decide.js';
-import type { SessionKind, SessionStarted } from '../../session/events.js';
+import type { SessionStarted } from '../../session/events.js';
 import { sessionEvolver } from '../../session/evolve.js';
 import { IamError } from '../../shared/iamError.js';
 import { entityStream } from '../../shared/streams.js';
 import type { HandlerEnv } from '../handlerEnv.js';
+import type { TemporaryCredentials } from '../results.js';
 import { loadMfaDeviceById } from '../lookups.js';
 import { readSeed } from './mfaHandlers.js';
 
@@ -52,34 +53,40 @@ export async function checkMfa(
   );
 }
 
-/** What a new session is about. */
-export interface SessionSpec {
-  readonly kind: SessionKind;
-  readonly principalArn: string;
-  readonly principalType: 'Root' | 'User' | 'AssumedRole';
-  readonly principalId: string;
-  readonly userId: string | null;
-  readonly roleId: string | null;
-  readonly roleName: string | null;
-  readonly roleSessionName: string | null;
+/**
+ * What a new session is about: what its `SessionStarted` records, less what
+ * staging it generates (ids, secrets, times, source IP).
+ */
+export type SessionSpec = Omit<
+  SessionStarted['data'],
+  | 'sessionId'
+  | 'issuedAt'
+  | 'expiresAt'
+  | 'tokenSecretId'
+  | 'accessKeyId'
+  | 'accessKeySecretId'
+  | 'sourceIp'
+> & {
   readonly durationSeconds: number;
-  readonly mfaAuthenticated: boolean;
-  readonly mfaAuthenticatedAt: string | null;
-  readonly sourceIdentity: string | null;
-  readonly originalPrincipalArn: string;
-  readonly sessionPolicy: string | null;
-  readonly rootSignIn: boolean;
-  readonly passwordResetRequired: boolean;
-  readonly parentSessionId: string | null;
   /** Temporary credentials (`ASIA...` key + secret) besides the token. */
   readonly withAccessKey: boolean;
-}
+};
 
 /** A staged session and its secrets (to return once). */
 export interface StagedSession {
   readonly data: SessionStarted['data'];
   readonly sessionToken: string;
   readonly secretAccessKey: string | null;
+}
+
+/** The temporary credentials of a staged session with an access key (GetSessionToken, AssumeRole). */
+export function temporaryCredentials(session: StagedSession): TemporaryCredentials {
+  return {
+    accessKeyId: session.data.accessKeyId ?? '',
+    secretAccessKey: session.secretAccessKey ?? '',
+    sessionToken: session.sessionToken,
+    expiration: session.data.expiresAt,
+  };
 }
 
 /** Generates the session's token (and key), stages their hashes and the SessionStarted event. */

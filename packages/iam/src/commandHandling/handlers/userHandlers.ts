@@ -1,61 +1,28 @@
-import type { CommandOf } from '../commands.js';
-import { loadAccount, loadPolicy, loadPolicyById, loadUser, loadUserById } from '../lookups.js';
+import { loadAccount, loadUser, loadUserById } from '../lookups.js';
 import { newAccessKeySecret } from '../../credentials/accessKeys.js';
 import { secretDigest } from '../../credentials/secretHash.js';
-import { decidePolicyUsage } from '../../managedPolicy/decide.js';
-import { releaseName, reserveName } from '../../names/decide.js';
-import type { PolicyRef } from '../../shared/events.js';
 import { isPrincipal } from '../../shared/context.js';
 import { IamError } from '../../shared/iamError.js';
 import { entityStream } from '../../shared/streams.js';
-import { nameKey } from '../../shared/validation.js';
+import { USER_POLICY_HOLDER } from '../../user/events.js';
 import { userEvolver } from '../../user/evolve.js';
 import * as decide from '../../user/decide.js';
 import { userSummary } from '../results.js';
-import type { Handler, HandlerEnv } from '../handlerEnv.js';
+import type { Handler } from '../handlerEnv.js';
 import { stageNewPassword, verifyPassword } from '../passwords.js';
+import { principalHolderHandlers, releaseBoundary, useBoundary } from './policyHolderHandlers.js';
 import { targetUser } from './targets.js';
-
-/** Loads a boundary policy and records the principal's use of it. */
-async function useBoundary(
-  env: HandlerEnv,
-  policyArn: string,
-  entityType: 'User' | 'Role',
-  entityId: string,
-): Promise<PolicyRef> {
-  const policy = await loadPolicy(env.tx, policyArn, env.ctx.accountId);
-  env.tx.append(
-    policy,
-    decidePolicyUsage(policy.state, 'attach', entityType, entityId, 'PermissionsBoundary'),
-  );
-  return { policyId: policy.state.policyId, policyArn: policy.state.arn };
-}
-
-/** Records that a principal no longer uses a boundary policy. */
-export async function releaseBoundary(
-  env: HandlerEnv,
-  ref: PolicyRef | null,
-  entityType: 'User' | 'Role',
-  entityId: string,
-): Promise<void> {
-  if (ref === null) return;
-  const policy = await loadPolicyById(env.tx, ref.policyId);
-  env.tx.append(
-    policy,
-    decidePolicyUsage(policy.state, 'detach', entityType, entityId, 'PermissionsBoundary'),
-  );
-}
-
-export { useBoundary };
+import { moveNameReservation, releaseNameOf, reserveNewName } from './nameReservations.js';
 
 const createUser: Handler<'CreateUser'> = async (command, env) => {
-  const name = await env.tx.loadName('user', command.userName);
-  const userId = env.ctx.ids.next('user');
-  env.tx.append(name, reserveName(name.state, 'user', command.userName, userId));
+  const userId = await reserveNewName(env, 'user', 'user', command.userName);
   const boundary =
     command.permissionsBoundary === undefined
       ? null
-      : await useBoundary(env, command.permissionsBoundary, 'User', userId);
+      : await useBoundary(env, command.permissionsBoundary, {
+          kind: USER_POLICY_HOLDER,
+          id: userId,
+        });
   const user = await env.tx.load(entityStream('user', userId), userEvolver);
   const state = env.tx.append(user, decide.decideCreateUser(command, userId, boundary, env.ctx));
   return { user: userSummary(state) };
@@ -63,13 +30,13 @@ const createUser: Handler<'CreateUser'> = async (command, env) => {
 
 const updateUser: Handler<'UpdateUser'> = async (command, env) => {
   const user = await loadUser(env.tx, command.userName);
-  const newName = command.newUserName;
-  if (newName !== undefined && nameKey(newName) !== nameKey(user.state.userName)) {
-    const taken = await env.tx.loadName('user', newName);
-    env.tx.append(taken, reserveName(taken.state, 'user', newName, user.state.userId));
-    const old = await env.tx.loadName('user', user.state.userName);
-    env.tx.append(old, releaseName(old.state, 'user', user.state.userName, user.state.userId));
-  }
+  await moveNameReservation(
+    env,
+    'user',
+    user.state.userName,
+    command.newUserName,
+    user.state.userId,
+  );
   env.tx.append(user, decide.decideUpdateUser(command, user.state, env.ctx));
   return {};
 };
@@ -77,82 +44,9 @@ const updateUser: Handler<'UpdateUser'> = async (command, env) => {
 const deleteUser: Handler<'DeleteUser'> = async (command, env) => {
   const user = await loadUser(env.tx, command.userName);
   const events = decide.decideDeleteUser(user.state);
-  await releaseBoundary(env, user.state.permissionsBoundary, 'User', user.state.userId);
-  const name = await env.tx.loadName('user', user.state.userName);
-  env.tx.append(name, releaseName(name.state, 'user', user.state.userName, user.state.userId));
+  await releaseBoundary(env, decide.userPolicyHolder(user.state));
+  await releaseNameOf(env, 'user', user.state.userName, user.state.userId);
   env.tx.append(user, events);
-  return {};
-};
-
-const tagUser: Handler<'TagUser' | 'UntagUser'> = async (command, env) => {
-  const user = await loadUser(env.tx, command.userName);
-  env.tx.append(user, decide.decideUserTags(command, user.state));
-  return {};
-};
-
-const putUserPermissionsBoundary: Handler<'PutUserPermissionsBoundary'> = async (command, env) => {
-  const user = await loadUser(env.tx, command.userName);
-  const previous = user.state.permissionsBoundary;
-  const policy = await loadPolicy(env.tx, command.permissionsBoundary, env.ctx.accountId);
-  if (previous?.policyId === policy.state.policyId) return {};
-  const ref = await useBoundary(env, command.permissionsBoundary, 'User', user.state.userId);
-  await releaseBoundary(env, previous, 'User', user.state.userId);
-  env.tx.append(user, decide.decidePutUserPermissionsBoundary(user.state, ref));
-  return {};
-};
-
-const deleteUserPermissionsBoundary: Handler<'DeleteUserPermissionsBoundary'> = async (
-  command,
-  env,
-) => {
-  const user = await loadUser(env.tx, command.userName);
-  const events = decide.decideDeleteUserPermissionsBoundary(user.state);
-  await releaseBoundary(env, user.state.permissionsBoundary, 'User', user.state.userId);
-  env.tx.append(user, events);
-  return {};
-};
-
-const putUserPolicy: Handler<'PutUserPolicy'> = async (command, env) => {
-  const user = await loadUser(env.tx, command.userName);
-  const decision = decide.decidePutUserPolicy(
-    user.state,
-    command.policyName,
-    command.policyDocument,
-    env.ctx,
-  );
-  env.tx.append(user, decision.events);
-  return { findings: decision.document.warnings };
-};
-
-const deleteUserPolicy: Handler<'DeleteUserPolicy'> = async (command, env) => {
-  const user = await loadUser(env.tx, command.userName);
-  env.tx.append(user, decide.decideDeleteUserPolicy(user.state, command.policyName, env.ctx));
-  return {};
-};
-
-const attachUserPolicy: Handler<'AttachUserPolicy'> = async (command, env) => {
-  const user = await loadUser(env.tx, command.userName);
-  const policy = await loadPolicy(env.tx, command.policyArn, env.ctx.accountId);
-  const ref = { policyId: policy.state.policyId, policyArn: policy.state.arn };
-  const events = decide.decideAttachUserPolicy(user.state, ref, env.ctx);
-  if (events.length === 0) return {};
-  env.tx.append(
-    policy,
-    decidePolicyUsage(policy.state, 'attach', 'User', user.state.userId, 'PermissionsPolicy'),
-  );
-  env.tx.append(user, events);
-  return {};
-};
-
-const detachUserPolicy: Handler<'DetachUserPolicy'> = async (command, env) => {
-  const user = await loadUser(env.tx, command.userName);
-  const policy = await loadPolicy(env.tx, command.policyArn, env.ctx.accountId);
-  const ref = { policyId: policy.state.policyId, policyArn: policy.state.arn };
-  env.tx.append(user, decide.decideDetachUserPolicy(user.state, ref, env.ctx));
-  env.tx.append(
-    policy,
-    decidePolicyUsage(policy.state, 'detach', 'User', user.state.userId, 'PermissionsPolicy'),
-  );
   return {};
 };
 
@@ -280,19 +174,26 @@ const deleteAccessKey: Handler<'DeleteAccessKey'> = async (command, env) => {
   return {};
 };
 
+/** The user's policy, boundary and tag commands, handled as for roles. */
+const asPolicyHolder = principalHolderHandlers({
+  nameField: 'userName',
+  load: loadUser,
+  holder: decide.userPolicyHolder,
+});
+
 /** Handlers of the user commands. */
 export const userHandlers = {
   CreateUser: createUser,
   UpdateUser: updateUser,
   DeleteUser: deleteUser,
-  TagUser: (command: CommandOf<'TagUser'>, env: HandlerEnv) => tagUser(command, env),
-  UntagUser: (command: CommandOf<'UntagUser'>, env: HandlerEnv) => tagUser(command, env),
-  PutUserPermissionsBoundary: putUserPermissionsBoundary,
-  DeleteUserPermissionsBoundary: deleteUserPermissionsBoundary,
-  PutUserPolicy: putUserPolicy,
-  DeleteUserPolicy: deleteUserPolicy,
-  AttachUserPolicy: attachUserPolicy,
-  DetachUserPolicy: detachUserPolicy,
+  TagUser: asPolicyHolder.tag,
+  UntagUser: asPolicyHolder.untag,
+  PutUserPermissionsBoundary: asPolicyHolder.putBoundary,
+  DeleteUserPermissionsBoundary: asPolicyHolder.deleteBoundary,
+  PutUserPolicy: asPolicyHolder.putPolicy,
+  DeleteUserPolicy: asPolicyHolder.deletePolicy,
+  AttachUserPolicy: asPolicyHolder.attachPolicy,
+  DetachUserPolicy: asPolicyHolder.detachPolicy,
   CreateLoginProfile: createLoginProfile,
   UpdateLoginProfile: updateLoginProfile,
   DeleteLoginProfile: deleteLoginProfile,
