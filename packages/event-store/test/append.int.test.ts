@@ -346,6 +346,33 @@ describe('point in time', () => {
   });
 });
 
+describe('reading a stream while it is written', () => {
+  // Regression: the events and the stream's current version were read by two
+  // queries on two pooled connections (two snapshots). A reader could get the
+  // events from before a commit with the version from after it, then append
+  // with that version as its expectation and pass the check: two writers both
+  // "created" the same entity.
+  it('returns a current version that matches the events it returns', async () => {
+    const mismatches: string[] = [];
+    for (let round = 0; round < 40; round += 1) {
+      const stream = aStream();
+      const writer = (async () => {
+        for (let i = 0; i < 5; i += 1) await store.appendToStream(stream, [anEvent()]);
+      })();
+      const reader = (async () => {
+        for (let i = 0; i < 25; i += 1) {
+          const read = await store.readStream(stream);
+          if (read.events.length !== read.currentVersion) {
+            mismatches.push(`${read.events.length} events at version ${read.currentVersion}`);
+          }
+        }
+      })();
+      await Promise.all([writer, reader]);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
 describe('append-only in the database', () => {
   it('refuses UPDATE, DELETE and TRUNCATE of events, even by the owner', async () => {
     const stream = aStream();

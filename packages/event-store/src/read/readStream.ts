@@ -43,26 +43,39 @@ export async function readStream(
   const values: unknown[] = [streamId, fromVersion, limit];
   const asOf = pointInTimeCondition(options.asOf, values);
   try {
-    const [events, head] = await Promise.all([
-      db.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS}
-           FROM events e
-          WHERE e.stream_id = $1 AND e.stream_version >= $2 AND ${asOf}
-          ORDER BY e.stream_version
-          LIMIT $3`,
-        values,
-      ),
-      db.query<{ version: string }>(
-        'SELECT version::text AS version FROM event_streams WHERE stream_id = $1',
-        [streamId],
-      ),
-    ]);
+    // One statement, one snapshot: the version must be the version of the events
+    // returned. (Two queries on a pool see two snapshots; a commit between them
+    // gave old events with a new version, and a writer deciding on that read
+    // passed its expected-version check on a state it never saw.)
+    const { rows } = await db.query<StreamRow>(
+      `SELECT h.version::text AS head_version, ${EVENT_COLUMNS}
+         FROM (SELECT 1) AS one
+         LEFT JOIN event_streams h ON h.stream_id = $1
+         LEFT JOIN LATERAL (
+           SELECT * FROM events e
+            WHERE e.stream_id = $1 AND e.stream_version >= $2 AND ${asOf}
+            ORDER BY e.stream_version
+            LIMIT $3) e ON TRUE
+        ORDER BY e.stream_version`,
+      values,
+    );
     return {
       streamId,
-      currentVersion: Number(head.rows[0]?.version ?? '0'),
-      events: events.rows.map(toRecordedEvent),
+      currentVersion: Number(rows[0]?.head_version ?? '0'),
+      // Without events the join yields one row of nulls: only the head is real.
+      events: rows.filter(hasEvent).map(toRecordedEvent),
     };
   } catch (error) {
     throw databaseError(error, `reading stream \`${streamId}\``);
   }
+}
+
+/** A row of the stream read: the head's version, and an event unless the stream has none to return. */
+type StreamRow = Omit<EventRow, 'event_id'> & {
+  readonly event_id: string | null;
+  readonly head_version: string | null;
+};
+
+function hasEvent(row: StreamRow): row is StreamRow & EventRow {
+  return row.event_id !== null;
 }
