@@ -24,7 +24,13 @@ const boundaries = [
   },
   {
     files: ['packages/event-store/src/**'],
-    patterns: ['@gatehouse/policy', '@gatehouse/iam', '@gatehouse/gateway', '@gatehouse/approvals'],
+    patterns: [
+      '@gatehouse/policy',
+      '@gatehouse/iam',
+      '@gatehouse/workflow',
+      '@gatehouse/gateway',
+      '@gatehouse/approvals',
+    ],
     why: '@gatehouse/event-store knows Postgres and Kafka but nothing of IAM',
   },
   {
@@ -33,6 +39,7 @@ const boundaries = [
       '@gatehouse/policy',
       '@gatehouse/iam',
       '@gatehouse/event-store',
+      '@gatehouse/workflow',
       '@gatehouse/gateway',
       '@gatehouse/approvals',
     ],
@@ -40,8 +47,31 @@ const boundaries = [
   },
   {
     files: ['packages/iam/src/**'],
-    patterns: ['@gatehouse/gateway', '@gatehouse/approvals'],
-    why: '@gatehouse/iam must not depend on the services built on it',
+    patterns: ['@gatehouse/workflow', '@gatehouse/gateway', '@gatehouse/approvals'],
+    why: '@gatehouse/iam must not depend on the workflow or the services built on it',
+  },
+  {
+    files: ['packages/workflow/src/**'],
+    patterns: [
+      '@gatehouse/gateway',
+      '@gatehouse/approvals',
+      '@gatehouse/cli',
+      'fastify',
+      'kafkajs',
+    ],
+    why: '@gatehouse/workflow is the shared approval domain: services depend on it, never the reverse',
+  },
+  {
+    files: ['packages/cli/src/**'],
+    patterns: [
+      '@gatehouse/gateway',
+      '@gatehouse/approvals',
+      '@gatehouse/event-store',
+      '@gatehouse/db',
+      'pg',
+      'kafkajs',
+    ],
+    why: 'the CLI talks to the gateway over GraphQL, never to the database or the services directly',
   },
   {
     files: ['services/gateway/src/**'],

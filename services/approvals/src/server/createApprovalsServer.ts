@@ -6,6 +6,8 @@ import type pg from 'pg';
 export interface ApprovalsServerOptions {
   readonly logger: Logger;
   readonly pool: pg.Pool;
+  /** The workflow core's own readiness (intake running); ready when absent. */
+  readonly readiness?: () => { readonly ready: boolean; readonly reason?: string };
 }
 
 /** The approvals service's operational endpoints: liveness at /healthz, readiness at /readyz. */
@@ -16,10 +18,14 @@ export function createApprovalsServer(options: ApprovalsServerOptions): FastifyI
   app.get('/readyz', async (_request, reply) => {
     try {
       await options.pool.query('SELECT 1');
-      return { status: 'ready' };
     } catch {
       return reply.code(503).send({ status: 'unavailable', reason: 'database unreachable' });
     }
+    const core = options.readiness?.() ?? { ready: true };
+    if (!core.ready) {
+      return reply.code(503).send({ status: 'unavailable', reason: core.reason ?? 'not ready' });
+    }
+    return { status: 'ready' };
   });
   return app;
 }
