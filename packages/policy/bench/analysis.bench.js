@@ -1,12 +1,16 @@
 // Benchmark of @gatehouse/policy's least-privilege analysis: analyzeChange for a principal with
 // 50 attached managed policies (an edit to one of them), and the escalation graph of an account
-// with ~200 principals. Runs against the built package (`dist/`); no I/O.
+// with ~200 principals, each without and with an AnalysisContext (the before-state analysed
+// once, as the gateway keeps one per account version). Runs against the built package
+// (`dist/`); no I/O.
 // Usage: pnpm --filter @gatehouse/policy bench
 import { performance } from 'node:perf_hooks';
 import {
   analyzeChange,
+  applyChange,
   buildEscalationGraph,
   checkNoNewAccess,
+  createAnalysisContext,
   GATEHOUSE_CATALOGUE,
 } from '../dist/index.js';
 
@@ -104,6 +108,10 @@ console.log(
 time('analyzeChange (50 policies, warm caches)', 200, () =>
   analyzeChange({ account: small, change }),
 );
+const smallContext = createAnalysisContext(small);
+time('analyzeChange (50 policies, with context)', 200, () =>
+  analyzeChange({ account: small, change, context: smallContext }),
+);
 time('checkNoNewAccess (50 policies before/after)', 200, () =>
   checkNoNewAccess(
     { identityPolicies: fifty.map((p) => ({ name: p.arn, document: p.document })) },
@@ -163,4 +171,29 @@ time('buildEscalationGraph (200 principals)', 20, () => buildEscalationGraph(big
 const bigChange = { kind: 'AddUserToGroup', userName: 'user3', groupName: 'g7' };
 time('analyzeChange (200-principal account, group membership)', 20, () =>
   analyzeChange({ account: big, change: bigChange }),
+);
+time('createAnalysisContext (200 principals)', 20, () => createAnalysisContext(big));
+const bigContext = createAnalysisContext(big);
+time('analyzeChange (200-principal account, group membership, with context)', 200, () =>
+  analyzeChange({ account: big, change: bigChange, context: bigContext }),
+);
+// Other kinds of change, each against the same context.
+const kinds = [
+  { kind: 'AttachPolicy', identity: { kind: 'user', name: 'user5' }, policyArn: shared[3].arn },
+  { kind: 'SetPolicyDocument', policyArn: shared[3].arn, document: edited },
+  { kind: 'UpdateTrustPolicy', roleName: 'role3', document: roles[0].trustPolicy },
+  {
+    kind: 'CreateUser',
+    user: { name: 'newcomer', groups: ['g2'], attachedPolicies: [shared[1].arn] },
+  },
+];
+for (const c of kinds) {
+  time(`analyzeChange (200-principal account, ${c.kind}, with context)`, 200, () =>
+    analyzeChange({ account: big, change: c, context: bigContext }),
+  );
+}
+// Rolling the context forward once the change is applied (the next account version).
+const next = applyChange(big, bigChange).account;
+time('createAnalysisContext (next version, from the previous context)', 200, () =>
+  createAnalysisContext(next, { previous: bigContext }),
 );

@@ -85,6 +85,10 @@ export type {
 export { analyzeChange } from './analysis/index.js';
 /** The input and result of `analyzeChange`. */
 export type { ChangeAnalysis, ChangeInput } from './analysis/index.js';
+/** An account snapshot analysed once, for `analyzeChange` to reuse across changes. */
+export { createAnalysisContext } from './analysis/index.js';
+/** The reusable analysis of a snapshot and how to build one. */
+export type { AnalysisContext, AnalysisContextOptions } from './analysis/index.js';
 /** Account snapshots and changes to them, as data. */
 export { applyChange, applyChanges, CHANGE_KINDS, identityArn } from './analysis/index.js';
 /** The shapes of account snapshots and changes. */

@@ -31,7 +31,7 @@ export interface AccessPiece {
  */
 export function grantedPieces(model: PermissionModel, cls: ActionClass): AccessPiece[] {
   const out: AccessPiece[] = [];
-  const denies = model.denies.filter((d) => d.exact);
+  const denies = exactDenies(model);
   for (const allow of model.allows) {
     if (!cls.overlaps(allow)) continue;
     for (const item of allow.resourceItems) {
@@ -52,6 +52,18 @@ export function grantedPieces(model: PermissionModel, cls: ActionClass): AccessP
     }
   }
   return out;
+}
+
+const exactByModel = new WeakMap<PermissionModel, readonly ModelStatement[]>();
+
+/** The model's Deny statements that were fully understood (kept with the model). */
+function exactDenies(model: PermissionModel): readonly ModelStatement[] {
+  let denies = exactByModel.get(model);
+  if (denies === undefined) {
+    denies = model.denies.filter((d) => d.exact);
+    exactByModel.set(model, denies);
+  }
+  return denies;
 }
 
 /** Whether an exact Deny covering the class removes the whole piece whenever the piece applies. */

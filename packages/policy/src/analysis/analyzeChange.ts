@@ -1,20 +1,20 @@
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { GATEHOUSE_CATALOGUE } from '../catalogue/gatehouseServices.js';
 import type { PolicyKind } from '../document/policyKind.js';
-import type { PolicyInput } from '../evaluate/evaluationTypes.js';
 import { globOf, matchGlob } from '../patterns/glob.js';
 import { validatePolicy } from '../validate/validatePolicy.js';
 import { checkNoNewAccess, newAccessOf } from './accessChecks.js';
 import { toEntries, type AccessEntry, type ClassAccess } from './accessEntry.js';
 import { applyChanges, type AccountChange } from './account/accountChange.js';
 import type { AccountSnapshot } from './account/accountSnapshot.js';
+import { AccountIndex, groupPermissionSet } from './account/effectivePermissions.js';
+import { analysisOf, type AnalysisContext } from './analysisContext.js';
 import {
-  AccountIndex,
-  allEffectivePrincipals,
-  effectivePermissions,
-} from './account/effectivePermissions.js';
-import { EscalationAnalysis, type EscalationPath } from './escalation/escalationGraph.js';
-import { permissionModel, type PermissionSet } from './permissionModel.js';
+  EscalationAnalysis,
+  type EscalationEdge,
+  type EscalationPath,
+} from './escalation/escalationGraph.js';
+import { permissionModel, samePermissionSet, type PermissionSet } from './permissionModel.js';
 import {
   ANALYSIS_FINDINGS,
   analysisFinding,
@@ -38,6 +38,12 @@ export interface ChangeInput {
   readonly breakGlass?: boolean | undefined;
   /** Bound on `newAccess` entries (default 1000). */
   readonly maxEntries?: number | undefined;
+  /**
+   * The analysis of `account` made beforehand (`createAnalysisContext(account, { catalogue })`):
+   * the before-state is then not recomputed. Used only when made for this very `account` object
+   * and catalogue (otherwise ignored). The result is the same with or without it.
+   */
+  readonly context?: AnalysisContext | undefined;
 }
 
 /** The verdict on a change and everything behind it. Plain JSON, stored in events. */
@@ -59,13 +65,31 @@ const MAX_PATH_CHECKS = 50;
 
 /**
  * Least privilege before a change: applies the change to the account snapshot, compares every
- * affected principal's effective permissions before and after (`checkNoNewAccess`), rebuilds
+ * affected principal's effective permissions before and after (`checkNoNewAccess`), updates
  * the escalation graph and reports the paths it opens, classifies the new access into risk
  * categories, and gives one verdict: `AUTO_APPLY` when nothing new is granted, `BLOCK` when a
  * guardrail of the account is violated (or the change is invalid), `REQUIRE_APPROVAL` with the
  * risk level otherwise. Pure and synchronous; never throws for policy content.
+ *
+ * The after-graph is the before-graph with only what the change touches recomputed (the edges
+ * of principals whose permissions change, and edges into identities or policies the change
+ * alters); pass `context` to reuse the before-state too. Either way the result is the one a
+ * full recomputation gives.
  */
 export function analyzeChange(input: ChangeInput): ChangeAnalysis {
+  return analyse(input, false);
+}
+
+/**
+ * `analyzeChange` computed the plain way, for tests to compare with (not exported from the
+ * package): both graphs built from scratch, every admin and reach question answered by a
+ * breadth-first search, every principal checked, `context` ignored.
+ */
+export function analyzeChangeInFull(input: ChangeInput): ChangeAnalysis {
+  return analyse(input, true);
+}
+
+function analyse(input: ChangeInput, full: boolean): ChangeAnalysis {
   const catalogue = input.catalogue ?? GATEHOUSE_CATALOGUE;
   const changes: readonly AccountChange[] = isChangeList(input.change)
     ? input.change
@@ -89,63 +113,71 @@ export function analyzeChange(input: ChangeInput): ChangeAnalysis {
     findings.push(analysisFinding('CHANGE_NOT_APPLICABLE', applied.message));
     return conclude(findings, [], [], [], false);
   }
-  const before = new AccountIndex(input.account);
+  const graphBefore =
+    (full ? undefined : analysisOf(input.context, input.account, catalogue)) ??
+    new EscalationAnalysis(new AccountIndex(input.account), catalogue);
   const after = new AccountIndex(applied.account);
+  // The after-graph reuses the before-graph for every principal whose permissions are the same.
+  const graphAfter = new EscalationAnalysis(after, catalogue, {
+    previous: full ? undefined : graphBefore,
+  });
 
   // 1. Effective permissions of every principal, before and after.
   const raw: { principal: string; results: ClassAccess[] }[] = [];
   const affected = new Set<string>();
   const permissionsAfter = new Map<string, PermissionSet>();
-  for (const principal of allEffectivePrincipals(after)) {
+  for (const actor of graphAfter.actors) {
+    const principal = actor.principal;
     permissionsAfter.set(principal.arn, principal.permissions);
-    const previous = effectivePermissions(before, principal)?.permissions ?? {
-      identityPolicies: [],
-    };
-    if (samePermissions(previous, principal.permissions)) continue;
-    const results = newAccessOf(
-      permissionModel(previous),
-      permissionModel(principal.permissions),
-      catalogue,
-    );
+    const old = graphBefore.actorOf(principal.kind, principal.name);
+    const previous = old?.principal.permissions ?? { identityPolicies: [] };
+    if (samePermissionSet(previous, principal.permissions)) continue;
+    const results = newAccessOf(old?.model ?? permissionModel(previous), actor.model, catalogue);
     if (results.length === 0) continue;
     affected.add(principal.arn);
     raw.push({ principal: principal.arn, results });
   }
 
   // 2. The escalation graph, before and after.
-  const graphBefore = new EscalationAnalysis(before, catalogue);
-  const graphAfter = new EscalationAnalysis(after, catalogue);
-  const beforeEdges = new Set(graphBefore.edges.map(edgeKey));
-  const trustChanged = new Set(
-    applied.account.roles
-      .filter(
-        (r) => input.account.roles.find((o) => o.name === r.name)?.trustPolicy !== r.trustPolicy,
-      )
-      .map((r) => after.arnOf({ kind: 'role', name: r.name })),
-  );
+  const trustBefore = new Map<string, string | object>();
+  for (const r of input.account.roles)
+    if (!trustBefore.has(r.name)) trustBefore.set(r.name, r.trustPolicy);
+  const trustChanged = new Set<string>();
+  for (const role of applied.account.roles) {
+    // (A role new to the account has no trust policy before: it changed too.)
+    if (trustBefore.get(role.name) === role.trustPolicy) continue;
+    const arn = after.arnOf({ kind: 'role', name: role.name });
+    if (arn !== undefined) trustChanged.add(arn);
+  }
   const extraEntries: AccessEntry[] = [];
-  for (const edge of graphAfter.edges) {
-    if (edge.kind !== 'AssumeRole' || beforeEdges.has(edgeKey(edge)) || !trustChanged.has(edge.to))
-      continue;
-    affected.add(edge.from);
-    extraEntries.push({
-      principal: edge.from,
-      action: 'sts:AssumeRole',
-      resource: edge.to,
-      conditional: edge.conditional,
-      statements: edge.statements,
-    });
-    findings.push(
-      analysisFinding(
-        'CREDENTIALS_EXPOSURE_ACCESS',
-        `\`${edge.from}\` may now assume \`${edge.to}\``,
-        {
-          principal: edge.from,
-          actions: ['sts:AssumeRole'],
-          statements: edge.statements,
-        },
-      ),
+  if (trustChanged.size > 0) {
+    const assumable = (edge: EscalationEdge) =>
+      edge.kind === 'AssumeRole' && trustChanged.has(edge.to);
+    const beforeEdges = new Set(
+      (full ? graphBefore.edges : graphBefore.roleEdges()).filter(assumable).map(edgeKey),
     );
+    for (const edge of full ? graphAfter.edges : graphAfter.roleEdges()) {
+      if (!assumable(edge) || beforeEdges.has(edgeKey(edge))) continue;
+      affected.add(edge.from);
+      extraEntries.push({
+        principal: edge.from,
+        action: 'sts:AssumeRole',
+        resource: edge.to,
+        conditional: edge.conditional,
+        statements: edge.statements,
+      });
+      findings.push(
+        analysisFinding(
+          'CREDENTIALS_EXPOSURE_ACCESS',
+          `\`${edge.from}\` may now assume \`${edge.to}\``,
+          {
+            principal: edge.from,
+            actions: ['sts:AssumeRole'],
+            statements: edge.statements,
+          },
+        ),
+      );
+    }
   }
 
   const paths: EscalationPath[] = [];
@@ -153,11 +185,17 @@ export function analyzeChange(input: ChangeInput): ChangeAnalysis {
   let checks = 0;
   for (const actor of graphAfter.actors) {
     const arn = actor.principal.arn;
-    const adminAfter = graphAfter.adminPath(arn);
-    const adminBefore = graphBefore.nodes.has(arn) ? graphBefore.adminPath(arn) : undefined;
-    if (adminAfter !== undefined && adminBefore === undefined) {
+    const known = graphBefore.nodes.has(arn);
+    // Reach sets answer "admin-equivalent?" for every node; a witness path is searched for
+    // only where it is reported.
+    const equivalent = (graph: EscalationAnalysis) =>
+      full ? graph.adminPath(arn) !== undefined : graph.isAdminEquivalent(arn);
+    const adminAfter = equivalent(graphAfter);
+    if (adminAfter && !(known && equivalent(graphBefore))) {
+      const path = graphAfter.adminPath(arn);
+      if (path === undefined) continue;
       affected.add(arn);
-      if (adminAfter.steps.length > 0) paths.push(adminAfter);
+      if (path.steps.length > 0) paths.push(path);
       const allowed = admins.some((pattern) => matchGlob(globOf(pattern, true), arn));
       const code: AnalysisFindingCode =
         allowed || input.breakGlass === true
@@ -169,22 +207,30 @@ export function analyzeChange(input: ChangeInput): ChangeAnalysis {
           code === 'ADMIN_EQUIVALENT_GRANTED'
             ? `\`${arn}\` becomes admin-equivalent${allowed ? '' : ' (break-glass)'}`
             : `\`${arn}\` becomes admin-equivalent but is not one of the account's admin principals`,
-          { principal: arn, path: adminAfter },
+          { principal: arn, path },
         ),
       );
       continue;
     }
-    if (adminAfter !== undefined) continue;
+    if (adminAfter || (!full && checks >= MAX_PATH_CHECKS)) continue;
+    const reachBefore = full && known ? graphBefore.reach(arn) : undefined;
+    const reachedBefore = (target: string) =>
+      known && (reachBefore?.has(target) ?? graphBefore.reaches(arn, target));
+    // Only a principal that reaches something new needs its search (for the paths' order).
+    if (!full && graphAfter.reachable(arn).every((t) => t === arn || reachedBefore(t))) continue;
     const reachAfter = graphAfter.reach(arn);
-    const reachBefore = graphBefore.nodes.has(arn) ? graphBefore.reach(arn) : new Map();
     for (const target of reachAfter.keys()) {
-      if (target === arn || reachBefore.has(target) || checks >= MAX_PATH_CHECKS) continue;
+      if (target === arn || reachedBefore(target) || checks >= MAX_PATH_CHECKS) continue;
       const targetPermissions = permissionsAfter.get(target) ?? groupPermissions(after, target);
       const own = permissionsAfter.get(arn);
       if (targetPermissions === undefined || own === undefined) continue;
       checks++;
-      if (checkNoNewAccess(own, targetPermissions, { catalogue, maxEntries: 1 }).result === 'PASS')
-        continue;
+      // "No new access": no raw result, which is what makes `checkNoNewAccess` PASS.
+      const more = full
+        ? checkNoNewAccess(own, targetPermissions, { catalogue, maxEntries: 1 }).result === 'FAIL'
+        : newAccessOf(permissionModel(own), permissionModel(targetPermissions), catalogue).length >
+          0;
+      if (!more) continue;
       const path: EscalationPath = {
         from: arn,
         to: target,
@@ -336,35 +382,7 @@ function groupPermissions(index: AccountIndex, arn: string): PermissionSet | und
   const group = index.account.groups.find(
     (g) => index.arnOf({ kind: 'group', name: g.name }) === arn,
   );
-  if (group === undefined) return undefined;
-  const policies: PolicyInput[] = [
-    ...(group.inlinePolicies ?? []).map((p) => ({
-      name: `group/${group.name}/inline/${p.name}`,
-      document: p.document,
-    })),
-    ...(group.attachedPolicies ?? []).flatMap((a) => {
-      const p = index.policies.get(a);
-      return p === undefined ? [] : [p];
-    }),
-  ];
-  return {
-    identityPolicies: policies,
-    ...(index.account.guardrails === undefined ? {} : { guardrails: index.account.guardrails }),
-  };
-}
-
-/** Same policies (by name and document identity), boundary and variables: nothing to compare. */
-function samePermissions(a: PermissionSet, b: PermissionSet): boolean {
-  const same = (x: PolicyInput | undefined, y: PolicyInput | undefined) =>
-    x === y || (x?.name === y?.name && x !== undefined && x.document === y?.document);
-  return (
-    a.identityPolicies.length === b.identityPolicies.length &&
-    a.identityPolicies.every((p, i) => same(p, b.identityPolicies[i])) &&
-    same(a.permissionsBoundary, b.permissionsBoundary) &&
-    (a.guardrails ?? []).length === (b.guardrails ?? []).length &&
-    (a.guardrails ?? []).every((p, i) => same(p, b.guardrails?.[i])) &&
-    JSON.stringify(a.variables ?? {}) === JSON.stringify(b.variables ?? {})
-  );
+  return group === undefined ? undefined : groupPermissionSet(index, group);
 }
 
 function isChangeList(change: ChangeInput['change']): change is readonly AccountChange[] {

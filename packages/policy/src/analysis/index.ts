@@ -19,6 +19,8 @@ export type { ConditionBlock } from './conditionAtoms.js';
 export type { PermissionSet } from './permissionModel.js';
 export { analyzeChange } from './analyzeChange.js';
 export type { ChangeAnalysis, ChangeInput } from './analyzeChange.js';
+export { createAnalysisContext } from './analysisContext.js';
+export type { AnalysisContext, AnalysisContextOptions } from './analysisContext.js';
 export { applyChange, applyChanges, CHANGE_KINDS } from './account/accountChange.js';
 export type { AccountChange, AppliedChange, PrincipalRef } from './account/accountChange.js';
 export { identityArn } from './account/accountSnapshot.js';

@@ -33,6 +33,35 @@ export interface PermissionSet {
   readonly variables?: VariableValues | undefined;
 }
 
+/**
+ * Whether two permission sets are the same: the same policies in the same order (by name and
+ * document identity), boundary, guardrails and variables. Equal sets have equal models, so
+ * whatever was derived from one holds for the other.
+ */
+export function samePermissionSet(a: PermissionSet, b: PermissionSet): boolean {
+  if (a === b) return true;
+  const same = (x: PolicyInput | undefined, y: PolicyInput | undefined) =>
+    x === y || (x?.name === y?.name && x !== undefined && x.document === y?.document);
+  const sameList = (x: readonly PolicyInput[], y: readonly PolicyInput[]) =>
+    x === y || (x.length === y.length && x.every((p, i) => same(p, y[i])));
+  return (
+    sameList(a.identityPolicies, b.identityPolicies) &&
+    same(a.permissionsBoundary, b.permissionsBoundary) &&
+    sameList(a.guardrails ?? [], b.guardrails ?? []) &&
+    sameVariables(a.variables ?? {}, b.variables ?? {})
+  );
+}
+
+/** Same JSON text (the model cache keys on it): the same keys in the same order, same values. */
+function sameVariables(a: VariableValues, b: VariableValues): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length === others.length && keys.every((k, i) => k === others[i] && a[k] === b[k]))
+    return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
 /** A statement ready for set reasoning: patterns as languages, resources as a region. */
 export interface ModelStatement {
   /** Equal signatures, equal statements (place, effect, patterns as resolved, condition). */

@@ -2,7 +2,9 @@ import {
   EVERYTHING,
   isEverything,
   languageIncludes,
-  languagesIntersect,
+  languageIncludesCached,
+  languageMatchesCached,
+  languagesIntersectCached,
   type PatternLanguage,
 } from '../patterns/patternLanguage.js';
 
@@ -40,9 +42,9 @@ export function regionIncludes(outer: Region, inner: Region): boolean {
     case 'some':
       switch (inner.kind) {
         case 'all':
-          return languageIncludes(outer.patterns, EVERYTHING);
+          return languageIncludesCached(outer.patterns, EVERYTHING);
         case 'some':
-          return inner.patterns.every((p) => languageIncludes(outer.patterns, p));
+          return inner.patterns.every((p) => languageIncludesCached(outer.patterns, p));
         case 'except':
           // Everything outside inner's exclusions must be in outer: outer ∪ exclusions = all.
           return languageIncludes(
@@ -57,7 +59,7 @@ export function regionIncludes(outer: Region, inner: Region): boolean {
           return outer.patterns.length === 0;
         case 'some':
           return inner.patterns.every((p) =>
-            outer.patterns.every((n) => !languagesIntersect(p, n)),
+            outer.patterns.every((n) => !languagesIntersectCached(p, n)),
           );
         case 'except':
           // An approximate exclusion stands for itself only: the same text, the same principal.
@@ -77,7 +79,7 @@ export function regionIncludes(outer: Region, inner: Region): boolean {
 export function regionsOverlap(a: Region, b: Region): boolean {
   if (a.kind === 'all' || b.kind === 'all') return true;
   if (a.kind === 'some' && b.kind === 'some') {
-    return a.patterns.some((p) => b.patterns.some((q) => languagesIntersect(p, q)));
+    return a.patterns.some((p) => b.patterns.some((q) => languagesIntersectCached(p, q)));
   }
   if (a.kind === 'some' && b.kind === 'except') return someOutside(a.patterns, b.patterns);
   if (a.kind === 'except' && b.kind === 'some') return someOutside(b.patterns, a.patterns);
@@ -90,6 +92,25 @@ function someOutside(
 ): boolean {
   const exact = excluded.filter((p) => p.approximate !== true);
   return patterns.some((p) => !languageIncludes(exact, p));
+}
+
+/**
+ * Whether the region holds the string `subject`, the text of a literal pattern (no wildcard):
+ * the same answer as `regionsOverlap(region, someOf([literalResourceLanguage(subject)]))` for
+ * such a subject, remembered per pattern and subject.
+ */
+export function regionHoldsLiteral(region: Region, subject: string): boolean {
+  switch (region.kind) {
+    case 'all':
+      return true;
+    case 'some':
+      return region.patterns.some((p) => languageMatchesCached(p, subject));
+    case 'except':
+      // An approximate exclusion may not cover the subject: only exact ones keep it out.
+      return !region.patterns.some(
+        (p) => p.approximate !== true && languageMatchesCached(p, subject),
+      );
+  }
 }
 
 /**

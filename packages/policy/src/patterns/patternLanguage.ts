@@ -179,6 +179,38 @@ function fromGlob(text: string, subject: string, arnSegments: boolean): PatternL
   return { text, codes, kinds, literal: glob.kinds === undefined, key: keyOfTokens(codes, kinds) };
 }
 
+/**
+ * A pattern's literal prefix (the text before its first wildcard) and what follows it: `exact`
+ * (nothing: the pattern is that text), `anything` (one final `*`, so every string with the prefix
+ * matches) or `other`. Lets a matcher pick candidates by prefix and often skip matching.
+ */
+export interface PatternShape {
+  readonly prefix: string;
+  readonly rest: 'exact' | 'anything' | 'other';
+}
+
+const shapes = new WeakMap<PatternLanguage, PatternShape>();
+
+/** The shape of a pattern (remembered per pattern object). */
+export function patternShape(pattern: PatternLanguage): PatternShape {
+  const known = shapes.get(pattern);
+  if (known !== undefined) return known;
+  const { codes, kinds } = pattern;
+  let end = 0;
+  while (end < kinds.length && kinds[end] === LITERAL_TOKEN) end++;
+  let prefix = '';
+  for (let i = 0; i < end; i++) prefix += String.fromCharCode(codes[i] ?? 0);
+  const rest =
+    end === kinds.length
+      ? 'exact'
+      : end === kinds.length - 1 && kinds[end] === ANY_RUN
+        ? 'anything'
+        : 'other';
+  const shape: PatternShape = { prefix, rest };
+  shapes.set(pattern, shape);
+  return shape;
+}
+
 /** Whether the pattern matches the literal string `subject` (same result as `matchGlob`). */
 export function languageMatches(pattern: PatternLanguage, subject: string): boolean {
   let state = start(pattern);
@@ -212,6 +244,84 @@ export function languageIncludes(
 const includesMemo = new Map<string, boolean>();
 const intersectMemo = new Map<string, boolean>();
 const MAX_REMEMBERED = 100_000;
+
+/**
+ * The same answers keyed by object identity, in front of the text-keyed memos: building and
+ * hashing a key of long ARN patterns costs more than most answers, and the analysis asks about
+ * the same (cached, immutable) pattern objects over and over. Entries go with their patterns.
+ */
+const includesByOuter = new WeakMap<
+  readonly PatternLanguage[],
+  WeakMap<PatternLanguage, boolean>
+>();
+const intersectByPattern = new WeakMap<PatternLanguage, WeakMap<PatternLanguage, boolean>>();
+
+/**
+ * `languageIncludes` for an `outer` list that is kept and asked about again (a region's own
+ * pattern list): answers are remembered per list and pattern object.
+ */
+export function languageIncludesCached(
+  outerPatterns: readonly PatternLanguage[],
+  inner: PatternLanguage,
+): boolean {
+  let byInner = includesByOuter.get(outerPatterns);
+  if (byInner === undefined) {
+    byInner = new WeakMap();
+    includesByOuter.set(outerPatterns, byInner);
+  } else {
+    const known = byInner.get(inner);
+    if (known !== undefined) return known;
+  }
+  const result = languageIncludes(outerPatterns, inner);
+  byInner.set(inner, result);
+  return result;
+}
+
+/** `languagesIntersect`, remembered per pair of pattern objects. */
+export function languagesIntersectCached(a: PatternLanguage, b: PatternLanguage): boolean {
+  let byOther = intersectByPattern.get(a);
+  if (byOther === undefined) {
+    byOther = new WeakMap();
+    intersectByPattern.set(a, byOther);
+  } else {
+    const known = byOther.get(b);
+    if (known !== undefined) return known;
+  }
+  const result = languagesIntersect(a, b);
+  byOther.set(b, result);
+  return result;
+}
+
+const MAX_SUBJECTS_PER_PATTERN = 4096;
+const subjectMatches = new WeakMap<PatternLanguage, Map<string, boolean>>();
+
+/**
+ * `languageMatches` remembered per pattern object and subject (bounded per pattern), with a
+ * quick rejection on the pattern's literal prefix. For asking whether many patterns match the
+ * same few ARNs, as the escalation graph does.
+ */
+export function languageMatchesCached(pattern: PatternLanguage, subject: string): boolean {
+  let bySubject = subjectMatches.get(pattern);
+  if (bySubject === undefined) {
+    bySubject = new Map();
+    subjectMatches.set(pattern, bySubject);
+  } else {
+    const known = bySubject.get(subject);
+    if (known !== undefined) return known;
+  }
+  let result = true;
+  const { codes, kinds } = pattern;
+  for (let i = 0; i < kinds.length && kinds[i] === LITERAL_TOKEN; i++) {
+    if (i >= subject.length || subject.charCodeAt(i) !== codes[i]) {
+      result = false;
+      break;
+    }
+  }
+  if (result) result = languageMatches(pattern, subject);
+  if (bySubject.size >= MAX_SUBJECTS_PER_PATTERN) bySubject.clear();
+  bySubject.set(subject, result);
+  return result;
+}
 
 function remember(memo: Map<string, boolean>, key: string, value: boolean): void {
   if (memo.size >= MAX_REMEMBERED) memo.clear();

@@ -130,6 +130,17 @@ export function allEffectivePrincipals(index: AccountIndex): EffectivePrincipal[
   return out;
 }
 
+/**
+ * The permission set of a group's own policies (inline and attached) under the account's
+ * guardrails: what a member gains from it, and what `modify` edges into the group change.
+ */
+export function groupPermissionSet(index: AccountIndex, group: GroupSnapshot): PermissionSet {
+  return {
+    identityPolicies: policiesOf(index, group, `group/${group.name}`),
+    ...(index.account.guardrails === undefined ? {} : { guardrails: index.account.guardrails }),
+  };
+}
+
 function permissionSet(
   index: AccountIndex,
   identityPolicies: readonly PolicyInput[],

@@ -1,4 +1,5 @@
 import { actionMatches } from '../../evaluate/compileStatement.js';
+import type { CompiledPolicy } from '../../evaluate/compiledPolicy.js';
 import { compilePolicy } from '../../evaluate/policyCache.js';
 import { principalScope, type PrincipalScope } from '../../evaluate/principalMatcher.js';
 import { parseRequestPrincipal } from '../../evaluate/requestPrincipal.js';
@@ -29,6 +30,38 @@ export function trustDecision(
   callerArn: string,
 ): TrustDecision | undefined {
   const compiled = compilePolicy(trustPolicy);
+  // Equal documents share one compilation, so decisions are kept per name under it.
+  let byName = decisions.get(compiled);
+  if (byName === undefined) {
+    byName = new Map();
+    decisions.set(compiled, byName);
+  }
+  let byCaller = byName.get(policyName);
+  if (byCaller === undefined) {
+    if (byName.size >= MAX_REMEMBERED) byName.clear();
+    byCaller = new Map();
+    byName.set(policyName, byCaller);
+  }
+  const found = byCaller.get(callerArn);
+  if (found !== undefined) return found ?? undefined;
+  const decision = decide(compiled, policyName, callerArn);
+  if (byCaller.size >= MAX_REMEMBERED) byCaller.clear();
+  byCaller.set(callerArn, decision ?? null);
+  return decision;
+}
+
+/**
+ * Decisions already made, per compiled trust policy, policy name and caller (bounded): a graph
+ * asks for every pair of principal and role, and the next graph of the account asks again.
+ */
+const decisions = new WeakMap<CompiledPolicy, Map<string, Map<string, TrustDecision | null>>>();
+const MAX_REMEMBERED = 4096;
+
+function decide(
+  compiled: CompiledPolicy,
+  policyName: string,
+  callerArn: string,
+): TrustDecision | undefined {
   const caller = parseRequestPrincipal(callerArn);
   let best: TrustDecision | undefined;
   for (const statement of compiled.statements) {
