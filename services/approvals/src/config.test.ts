@@ -15,6 +15,18 @@ describe('loadApprovalsConfig', () => {
     });
   });
 
+  it('reads the Kafka consumer group, defaulting to gatehouse-approvals, and refuses a bad one', () => {
+    const base = { DATABASE_URL: 'postgresql://postgres@127.0.0.1/gatehouse' };
+    expect(loadApprovalsConfig(base).APPROVALS_KAFKA_GROUP_ID).toBe('gatehouse-approvals');
+    expect(
+      loadApprovalsConfig({ ...base, APPROVALS_KAFKA_GROUP_ID: 'staging.approvals' })
+        .APPROVALS_KAFKA_GROUP_ID,
+    ).toBe('staging.approvals');
+    expect(() => loadApprovalsConfig({ ...base, APPROVALS_KAFKA_GROUP_ID: 'a b' })).toThrow(
+      /APPROVALS_KAFKA_GROUP_ID/,
+    );
+  });
+
   it('stops on a missing DATABASE_URL, naming it', () => {
     expect(() => loadApprovalsConfig({})).toThrow(ConfigError);
     expect(() => loadApprovalsConfig({})).toThrow(/DATABASE_URL: is required/);

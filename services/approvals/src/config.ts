@@ -34,6 +34,11 @@ export function loadApprovalsConfig(
         .string()
         .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka topic name')
         .default('gatehouse.events.v1'),
+      /** The intake's Kafka consumer group: distinct per deployment sharing one Kafka cluster. */
+      APPROVALS_KAFKA_GROUP_ID: z
+        .string()
+        .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka group id')
+        .default('gatehouse-approvals'),
       /** 32 bytes, base64 (the gateway's key). Required in production. */
       GATEHOUSE_SECRETS_KEY: z
         .string()

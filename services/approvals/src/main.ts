@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     secretsKey: secretsKey(config.GATEHOUSE_SECRETS_KEY, config.NODE_ENV),
     kafkaBrokers: config.KAFKA_BROKERS,
     kafkaTopic: config.APPROVALS_KAFKA_TOPIC,
+    kafkaGroupId: config.APPROVALS_KAFKA_GROUP_ID,
     kafkaRelay: config.APPROVALS_KAFKA_RELAY,
     ...(config.APPROVALS_RULES_FILE === undefined
       ? {}
