@@ -1,90 +1,57 @@
-// The seed's story against the gateway as a separate process, over HTTP, on a
-// real PostgreSQL: root signs in with MFA, creates a group with a policy and
-// users; a user gains exactly the group's access; a role is assumed and the
-// user's own permissions are gone for that session; a deny wins. Then a
-// principal without permissions is refused everything it tries, and the process
-// stops cleanly.
+// The seed's story against the platform as deployed: the gateway and the
+// approvals service as separate processes in Kafka mode, driven over HTTP with
+// real TOTP codes. Root bootstraps and enables MFA; a group with a policy and
+// users; a member gains exactly the group's access; a role is assumed and the
+// user's own permissions are gone for that session; a deny wins; a change that
+// would make a non-admin admin-equivalent is blocked with its findings; a
+// principal without permissions is refused everything. Throughout, an external
+// Kafka consumer reads the relay's topic and, at the end, has seen every event of
+// the log, each stream in order.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mfaCode } from '@gatehouse/iam/testing';
-import {
-  ACCOUNT_ID,
-  ROOT_EMAIL,
-  ROOT_PASSWORD,
-  startGatewayProcess,
-  type GatewayUnderTest,
-} from './gatewayProcess.js';
+import { arn, policyDocument, ROOT_EMAIL, ROOT_PASSWORD, trustPolicy } from '../support/account.js';
+import { compareWithLog, deliveredAll, loggedEvents } from '../support/eventLog.js';
+import type { TopicReader } from '../support/kafka.js';
+import { useStack } from '../support/stack.js';
 
-let gw: GatewayUnderTest | undefined;
+const stack = useStack({ name: 'story' });
+let reader: TopicReader;
 let root = '';
 
-const SIGN_IN = `mutation($u: String, $e: String, $p: String!, $c: String) {
-  signIn(userName: $u, rootEmail: $e, password: $p, authenticationCode: $c) { sessionToken principal { mfaAuthenticated } }
-}`;
-const arn = (kind: string, name: string) => `arn:gatehouse:iam::${ACCOUNT_ID}:${kind}/${name}`;
-const allow = (actions: string[], resources = ['*']) =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: actions, Resource: resources }],
-  });
-
-async function call(query: string, variables: Record<string, unknown> = {}, token?: string) {
-  const response = await gw!.call<Record<string, unknown>>(query, variables, token);
-  return { ...response, code: response.body.errors?.[0]?.extensions?.code };
-}
-
-async function must<T>(
-  query: string,
-  variables: Record<string, unknown> = {},
-  token?: string,
-): Promise<T> {
-  const response = await gw!.call<T>(query, variables, token);
-  if (response.body.errors !== undefined || response.body.data === undefined) {
-    throw new Error(`${query}\n${JSON.stringify(response.body.errors)}`);
-  }
-  return response.body.data;
-}
-
-async function signIn(user: { u?: string; e?: string; p: string; c?: string }): Promise<string> {
-  return (await must<{ signIn: { sessionToken: string } }>(SIGN_IN, user)).signIn.sessionToken;
-}
-
 beforeAll(async () => {
-  gw = await startGatewayProcess();
+  reader = await stack().readTopic();
 });
 
 afterAll(async () => {
-  await gw?.stop();
+  await reader.stop();
 });
 
-describe('the gateway process', () => {
-  it('root signs in, enables MFA, and signs in with it', async () => {
-    const first = await signIn({ e: ROOT_EMAIL, p: ROOT_PASSWORD });
-    const device = (
-      await must<{ createVirtualMfaDevice: { serialNumber: string; base32StringSeed: string } }>(
-        `mutation { createVirtualMfaDevice(virtualMfaDeviceName: "root-e2e") { serialNumber base32StringSeed } }`,
-        {},
-        first,
-      )
-    ).createVirtualMfaDevice;
-    // Real time here: the previous and the current code enable it, the next one signs in.
-    const now = new Date();
-    await must(
-      `mutation($s: String!, $a: String!, $b: String!) { enableMfaDevice(serialNumber: $s, authenticationCode1: $a, authenticationCode2: $b) { checkpoint } }`,
-      {
-        s: device.serialNumber,
-        a: mfaCode(device.base32StringSeed, now, -1),
-        b: mfaCode(device.base32StringSeed, now),
-      },
-      first,
+const must = <T = Record<string, unknown>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+) => stack().client.must<T>(query, variables, token);
+const call = (query: string, variables: Record<string, unknown> = {}, token?: string) =>
+  stack().client.call(query, variables, token);
+const signInUser = (name: string) =>
+  stack().client.signIn({ userName: name, password: `${name}-Password-1!` });
+
+describe('the platform, as a client uses it', () => {
+  it('root signs in with the bootstrap password, enables MFA, and then needs it', async () => {
+    const first = await stack().rootToken();
+    const seed = await stack().client.enableVirtualMfaDevice(first, 'root-e2e');
+
+    const withoutCode = await call(
+      `mutation($e: String!, $p: String!) { signIn(rootEmail: $e, password: $p) { sessionToken } }`,
+      { e: ROOT_EMAIL, p: ROOT_PASSWORD },
     );
-    expect((await call(SIGN_IN, { e: ROOT_EMAIL, p: ROOT_PASSWORD })).code).toBe('UNAUTHENTICATED');
+    expect(withoutCode.code).toBe('UNAUTHENTICATED');
     const withMfa = await must<{
       signIn: { sessionToken: string; principal: { mfaAuthenticated: boolean } };
-    }>(SIGN_IN, {
-      e: ROOT_EMAIL,
-      p: ROOT_PASSWORD,
-      c: mfaCode(device.base32StringSeed, now, 1),
-    });
+    }>(
+      `mutation($e: String!, $p: String!, $c: String!) { signIn(rootEmail: $e, password: $p, authenticationCode: $c) { sessionToken principal { mfaAuthenticated } } }`,
+      { e: ROOT_EMAIL, p: ROOT_PASSWORD, c: mfaCode(seed, new Date(), 1) },
+    );
     expect(withMfa.signIn.principal.mfaAuthenticated).toBe(true);
     root = withMfa.signIn.sessionToken;
   });
@@ -93,7 +60,7 @@ describe('the gateway process', () => {
     await must(`mutation { createGroup(groupName: "readers") { status } }`, {}, root);
     await must(
       `mutation($d: String!) { createPolicy(policyName: "ReadUsers", policyDocument: $d) { status } }`,
-      { d: allow(['iam:GetUser', 'iam:ListUsers']) },
+      { d: policyDocument('Allow', ['iam:GetUser', 'iam:ListUsers']) },
       root,
     );
     await must(
@@ -118,13 +85,12 @@ describe('the gateway process', () => {
       {},
       root,
     );
-    expect(added.body.data?.addUserToGroup).toEqual({
-      status: 'APPLIED',
-      analysis: { verdict: 'REQUIRE_APPROVAL' },
+    expect(added.data).toEqual({
+      addUserToGroup: { status: 'APPLIED', analysis: { verdict: 'REQUIRE_APPROVAL' } },
     });
 
-    const alice = await signIn({ u: 'alice', p: 'alice-Password-1!' });
-    const bob = await signIn({ u: 'bob', p: 'bob-Password-1!' });
+    const alice = await signInUser('alice');
+    const bob = await signInUser('bob');
     expect((await call(`{ getUser(userName: "bob") { arn } }`, {}, alice)).code).toBeUndefined();
     expect(
       (await call(`{ listUsers { edges { node { userName } } } }`, {}, alice)).code,
@@ -136,23 +102,17 @@ describe('the gateway process', () => {
   });
 
   it("a role is assumed and the user's own permissions are gone for that session", async () => {
-    const trust = JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Principal: { AWS: arn('user', 'alice') }, Action: 'sts:AssumeRole' },
-      ],
-    });
     await must(
       `mutation($t: String!) { createRole(roleName: "Lister", assumeRolePolicyDocument: $t) { status } }`,
-      { t: trust },
+      { t: trustPolicy(arn('user', 'alice')) },
       root,
     );
     await must(
       `mutation($d: String!) { putRolePolicy(roleName: "Lister", policyName: "ListRoles", policyDocument: $d) { status } }`,
-      { d: allow(['iam:ListRoles']) },
+      { d: policyDocument('Allow', ['iam:ListRoles']) },
       root,
     );
-    const alice = await signIn({ u: 'alice', p: 'alice-Password-1!' });
+    const alice = await signInUser('alice');
     const session = (
       await must<{ assumeRole: { credentials: { sessionToken: string } } }>(
         `mutation($r: String!) { assumeRole(roleArn: $r, roleSessionName: "e2e") { credentials { sessionToken } } }`,
@@ -171,24 +131,54 @@ describe('the gateway process', () => {
     );
   });
 
-  it('a deny wins', async () => {
-    const deny = JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Deny', Action: 'iam:GetUser', Resource: arn('user', 'bob') }],
-    });
+  it('a deny wins over the group allow', async () => {
     await must(
       `mutation($d: String!) { putUserPolicy(userName: "alice", policyName: "NoBob", policyDocument: $d) { status } }`,
-      { d: deny },
+      { d: policyDocument('Deny', ['iam:GetUser'], [arn('user', 'bob')]) },
       root,
     );
-    const alice = await signIn({ u: 'alice', p: 'alice-Password-1!' });
+    const alice = await signInUser('alice');
     const denied = await call(`{ getUser(userName: "bob") { arn } }`, {}, alice);
     expect(denied.code).toBe('FORBIDDEN');
-    expect(denied.body.errors?.[0]?.message).toMatch(/explicit deny/);
+    expect(denied.errors?.[0]?.message).toMatch(/explicit deny/);
+    expect((await call(`{ getUser(userName: "alice") { arn } }`, {}, alice)).code).toBeUndefined();
+  });
+
+  it('blocks a change that would make a non-admin admin-equivalent, with its findings, appending nothing', async () => {
+    await must(
+      `mutation($d: String!) { createPolicy(policyName: "IamAdmin", policyDocument: $d) { status } }`,
+      { d: policyDocument('Allow', ['iam:*', 'sts:*']) },
+      root,
+    );
+    const before = (await loggedEvents(stack().database.pool)).length;
+    const blocked = await call(
+      `mutation($p: String!) { attachUserPolicy(userName: "bob", policyArn: $p) { status } }`,
+      { p: arn('policy', 'IamAdmin') },
+      root,
+    );
+    expect(blocked.code).toBe('FORBIDDEN');
+    expect(blocked.errors?.[0]?.extensions?.details).toMatchObject({
+      reason: 'LEAST_PRIVILEGE_BLOCK',
+      analysis: {
+        verdict: 'BLOCK',
+        risk: 'CRITICAL',
+        findings: expect.arrayContaining([
+          expect.objectContaining({
+            code: 'ADMIN_EQUIVALENT_FOR_NON_ADMIN',
+            principal: arn('user', 'bob'),
+          }),
+        ]),
+      },
+    });
+    expect((await loggedEvents(stack().database.pool)).length).toBe(before);
+    const bob = await signInUser('bob');
+    expect(
+      (await call(`mutation { createUser(userName: "mallory") { status } }`, {}, bob)).code,
+    ).toBe('FORBIDDEN');
   });
 
   it('refuses a principal without permissions every mutation it tries, appending nothing', async () => {
-    const bob = await signIn({ u: 'bob', p: 'bob-Password-1!' });
+    const bob = await signInUser('bob');
     const attempts = [
       `mutation { createUser(userName: "x") { status } }`,
       `mutation { deleteUser(userName: "alice") { checkpoint } }`,
@@ -197,20 +187,34 @@ describe('the gateway process', () => {
       `mutation { createAccessKey(userName: "alice") { accessKeyId } }`,
       `mutation { updateRootEmail(rootEmail: "x@example.com") { checkpoint } }`,
     ];
-    const before = await gw!.eventCount();
+    const before = (await loggedEvents(stack().database.pool)).length;
     for (const attempt of attempts) {
       expect({
         attempt,
         code: (await call(attempt, { p: arn('policy', 'ReadUsers') }, bob)).code,
       }).toEqual({ attempt, code: 'FORBIDDEN' });
     }
-    expect(await gw!.eventCount()).toBe(before);
+    expect((await loggedEvents(stack().database.pool)).length).toBe(before);
   });
 
-  it('is ready, then stops cleanly on SIGTERM', async () => {
-    const ready = await fetch(`${gw!.gateway.baseUrl}/readyz`);
-    expect(ready.status).toBe(200);
-    expect(await gw!.gateway.stop()).toBe(0);
-    expect(gw!.gateway.output()).not.toMatch(/"level":"error"/);
+  it('an external Kafka consumer sees every event of the run, each stream in order', async () => {
+    const logged = await loggedEvents(stack().database.pool);
+    // Bootstrap, MFA, groups, users, policies, role, deny: many streams, some with several versions.
+    expect(new Set(logged.map((event) => event.streamId)).size).toBeGreaterThan(5);
+    await reader.waitFor((received) => deliveredAll(received, logged), 60_000, 'every event');
+    const report = compareWithLog(reader.received, logged);
+    expect(report.violations).toEqual([]);
+    expect(report.missing).toEqual([]);
+    expect(report.delivered).toBe(logged.length);
+    // The approvals service, itself a consumer of that topic, applied all of it.
+    await stack().intakeCaughtUp();
+  });
+
+  it('both processes are ready, then stop cleanly on SIGTERM', async () => {
+    for (const service of [stack().approvals, stack().gateway]) {
+      expect((await fetch(`${service.baseUrl}/readyz`)).status).toBe(200);
+      expect(await service.stop()).toBe(0);
+      expect(service.output()).not.toMatch(/"level":(50|60)|"level":"(error|fatal)"/);
+    }
   });
 });
