@@ -27,6 +27,18 @@ describe('loadApprovalsConfig', () => {
     );
   });
 
+  it('reads the intake session timeout within the broker limits (6 s to 5 min)', () => {
+    const base = { DATABASE_URL: 'postgresql://postgres@127.0.0.1/gatehouse' };
+    expect(loadApprovalsConfig(base).APPROVALS_KAFKA_SESSION_TIMEOUT_MS).toBeUndefined();
+    expect(
+      loadApprovalsConfig({ ...base, APPROVALS_KAFKA_SESSION_TIMEOUT_MS: '6000' })
+        .APPROVALS_KAFKA_SESSION_TIMEOUT_MS,
+    ).toBe(6000);
+    expect(() =>
+      loadApprovalsConfig({ ...base, APPROVALS_KAFKA_SESSION_TIMEOUT_MS: '100' }),
+    ).toThrow(/APPROVALS_KAFKA_SESSION_TIMEOUT_MS/);
+  });
+
   it('stops on a missing DATABASE_URL, naming it', () => {
     expect(() => loadApprovalsConfig({})).toThrow(ConfigError);
     expect(() => loadApprovalsConfig({})).toThrow(/DATABASE_URL: is required/);

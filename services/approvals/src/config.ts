@@ -39,6 +39,16 @@ export function loadApprovalsConfig(
         .string()
         .regex(/^[A-Za-z0-9._-]{1,249}$/, 'must be a Kafka group id')
         .default('gatehouse-approvals'),
+      /**
+       * The intake's consumer-group session timeout, ms: how long a crashed instance
+       * holds its partitions before the group moves on (kafkajs default 30 s).
+       */
+      APPROVALS_KAFKA_SESSION_TIMEOUT_MS: z.coerce
+        .number()
+        .int()
+        .min(6_000)
+        .max(300_000)
+        .optional(),
       /** 32 bytes, base64 (the gateway's key). Required in production. */
       GATEHOUSE_SECRETS_KEY: z
         .string()

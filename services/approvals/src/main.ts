@@ -38,6 +38,9 @@ async function main(): Promise<void> {
     kafkaBrokers: config.KAFKA_BROKERS,
     kafkaTopic: config.APPROVALS_KAFKA_TOPIC,
     kafkaGroupId: config.APPROVALS_KAFKA_GROUP_ID,
+    ...(config.APPROVALS_KAFKA_SESSION_TIMEOUT_MS === undefined
+      ? {}
+      : { kafkaSessionTimeoutMs: config.APPROVALS_KAFKA_SESSION_TIMEOUT_MS }),
     kafkaRelay: config.APPROVALS_KAFKA_RELAY,
     ...(config.APPROVALS_RULES_FILE === undefined
       ? {}
