@@ -118,18 +118,23 @@ export interface RelayedEvent {
   readonly streamId: string;
   readonly streamVersion: number;
   readonly type: string;
+  /** The event's position in the log (commit order). */
+  readonly globalPosition: number;
   readonly key: string;
   readonly partition: number;
 }
 
 function decode(partition: number, key: Buffer | null, value: Buffer | null): RelayedEvent {
-  const envelope = JSON.parse(value?.toString('utf8') ?? 'null') as Partial<RelayedEvent> | null;
+  const envelope = JSON.parse(value?.toString('utf8') ?? 'null') as Partial<
+    Record<keyof RelayedEvent, unknown>
+  > | null;
   if (
     envelope === null ||
     typeof envelope.eventId !== 'string' ||
     typeof envelope.streamId !== 'string' ||
     typeof envelope.streamVersion !== 'number' ||
-    typeof envelope.type !== 'string'
+    typeof envelope.type !== 'string' ||
+    typeof envelope.globalPosition !== 'string'
   ) {
     throw new Error(`not an event envelope: ${value?.toString('utf8').slice(0, 200)}`);
   }
@@ -138,6 +143,7 @@ function decode(partition: number, key: Buffer | null, value: Buffer | null): Re
     streamId: envelope.streamId,
     streamVersion: envelope.streamVersion,
     type: envelope.type,
+    globalPosition: Number(envelope.globalPosition),
     key: key?.toString('utf8') ?? '',
     partition,
   };
