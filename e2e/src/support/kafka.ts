@@ -158,6 +158,7 @@ export class TopicReader {
   readonly received: RelayedEvent[] = [];
   readonly #consumer: Consumer;
   #failure: unknown;
+  readonly #crashes: string[] = [];
 
   private constructor(consumer: Consumer) {
     this.#consumer = consumer;
@@ -166,6 +167,9 @@ export class TopicReader {
   static async start(kafka: Kafka, topic: string, groupId: string): Promise<TopicReader> {
     const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
     const reader = new TopicReader(consumer);
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      reader.#crashes.push(`${String(payload.error)} (restart: ${payload.restart})`);
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -191,7 +195,9 @@ export class TopicReader {
     while (!done(this.received)) {
       if (this.#failure !== undefined) throw this.#failure as Error;
       if (Date.now() > deadline) {
-        throw new Error(`the external consumer did not see ${what} within ${timeoutMs} ms`);
+        throw new Error(
+          `the external consumer did not see ${what} within ${timeoutMs} ms (it received ${this.received.length} messages; crashes: ${this.#crashes.join('; ') || 'none'})`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
