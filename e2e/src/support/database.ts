@@ -4,8 +4,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from '@gatehouse/db/testing';
+import { createTestDatabase, testServerUrl, type TestDatabase } from '@gatehouse/db/testing';
 import pg from 'pg';
+import { track } from './cleanup.js';
 import { repoRoot } from './serviceProcess.js';
 
 /** A migrated database of the suite's own, with a small pool for assertions. */
@@ -43,6 +44,7 @@ async function ensureDecisionLogTable(pool: pg.Pool): Promise<void> {
 /** Creates and migrates a database for one suite. */
 export async function createSuiteDatabase(): Promise<SuiteDatabase> {
   const database = await createTestDatabase({ migrate: false });
+  const untrack = track({ kind: 'database', serverUrl: testServerUrl(), name: database.name });
   const pool = new pg.Pool({ connectionString: database.url, max: 3 });
   try {
     await migrateWithCli(database.url);
@@ -50,6 +52,7 @@ export async function createSuiteDatabase(): Promise<SuiteDatabase> {
   } catch (error) {
     await pool.end();
     await database.drop();
+    untrack();
     throw error;
   }
   return {
@@ -58,6 +61,7 @@ export async function createSuiteDatabase(): Promise<SuiteDatabase> {
     async dispose() {
       await pool.end();
       await database.drop();
+      untrack();
     },
   };
 }
