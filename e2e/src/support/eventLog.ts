@@ -11,19 +11,8 @@ export interface LoggedEvent {
 }
 
 /** Every event of the log, in commit order. */
-export async function loggedEvents(pool: pg.Pool): Promise<LoggedEvent[]> {
-  const { rows } = await pool.query<{
-    event_id: string;
-    stream_id: string;
-    stream_version: string;
-    type: string;
-  }>(`SELECT event_id, stream_id, stream_version, type FROM events ORDER BY global_position`);
-  return rows.map((row) => ({
-    eventId: row.event_id,
-    streamId: row.stream_id,
-    streamVersion: Number(row.stream_version),
-    type: row.type,
-  }));
+export function loggedEvents(pool: pg.Pool): Promise<LoggedEvent[]> {
+  return eventsWhere(pool, {});
 }
 
 /** How deliveries compare with the log. */
@@ -95,4 +84,38 @@ export function deliveredAll(
 ): boolean {
   const ids = new Set(received.map((event) => event.eventId));
   return logged.every((event) => ids.has(event.eventId));
+}
+
+/** What {@link eventsWhere} filters on (all given fields must match). */
+export interface EventFilter {
+  readonly type?: string;
+  readonly streamId?: string;
+  /** The id of what caused the event (an approved request's id for the change it applied). */
+  readonly causationId?: string;
+}
+
+/**
+ * Logged events matching a filter, in commit order: "applied exactly once" is
+ * `eventsWhere(pool, { causationId: requestId })` having one IAM change.
+ */
+export async function eventsWhere(pool: pg.Pool, filter: EventFilter): Promise<LoggedEvent[]> {
+  const { rows } = await pool.query<{
+    event_id: string;
+    stream_id: string;
+    stream_version: string;
+    type: string;
+  }>(
+    `SELECT event_id, stream_id, stream_version, type FROM events
+      WHERE ($1::text IS NULL OR type = $1)
+        AND ($2::text IS NULL OR stream_id = $2)
+        AND ($3::text IS NULL OR causation_id = $3)
+      ORDER BY global_position`,
+    [filter.type ?? null, filter.streamId ?? null, filter.causationId ?? null],
+  );
+  return rows.map((row) => ({
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    streamVersion: Number(row.stream_version),
+    type: row.type,
+  }));
 }
