@@ -39,7 +39,7 @@ const signInUser = (name: string) =>
 describe('the platform, as a client uses it', () => {
   it('root signs in with the bootstrap password, enables MFA, and then needs it', async () => {
     const first = await stack().rootToken();
-    const seed = await stack().client.enableVirtualMfaDevice(first, 'root-e2e');
+    const { seed, enabledAt } = await stack().client.enableVirtualMfaDevice(first, 'root-e2e');
 
     const withoutCode = await call(
       `mutation($e: String!, $p: String!) { signIn(rootEmail: $e, password: $p) { sessionToken } }`,
@@ -50,7 +50,7 @@ describe('the platform, as a client uses it', () => {
       signIn: { sessionToken: string; principal: { mfaAuthenticated: boolean } };
     }>(
       `mutation($e: String!, $p: String!, $c: String!) { signIn(rootEmail: $e, password: $p, authenticationCode: $c) { sessionToken principal { mfaAuthenticated } } }`,
-      { e: ROOT_EMAIL, p: ROOT_PASSWORD, c: mfaCode(seed, new Date(), 1) },
+      { e: ROOT_EMAIL, p: ROOT_PASSWORD, c: mfaCode(seed, enabledAt, 1) },
     );
     expect(withMfa.signIn.principal.mfaAuthenticated).toBe(true);
     root = withMfa.signIn.sessionToken;

@@ -90,10 +90,16 @@ export class GraphqlClient {
   }
 
   /**
-   * Creates and enables a virtual MFA device for the signed-in principal with two
-   * consecutive real-time codes; returns its seed for later sign-ins.
+   * Creates and enables a virtual MFA device for the signed-in principal with the
+   * codes of the previous and the current 30 s step at `enabledAt`. Sign in next
+   * with the code one step after (`mfaCode(seed, enabledAt, 1)`): the two used
+   * here are spent, and a code computed from a later clock reading could fall out
+   * of the accepted window.
    */
-  async enableVirtualMfaDevice(token: string, deviceName: string): Promise<string> {
+  async enableVirtualMfaDevice(
+    token: string,
+    deviceName: string,
+  ): Promise<{ readonly seed: string; readonly enabledAt: Date }> {
     const device = (
       await this.must<{
         createVirtualMfaDevice: { serialNumber: string; base32StringSeed: string };
@@ -113,6 +119,6 @@ export class GraphqlClient {
       },
       token,
     );
-    return device.base32StringSeed;
+    return { seed: device.base32StringSeed, enabledAt: now };
   }
 }
