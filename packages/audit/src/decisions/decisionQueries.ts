@@ -149,6 +149,8 @@ export class DecisionQueries {
       edges: nodes.map((node) => ({ cursor: encode(node.id), node })),
       pageInfo: {
         hasNextPage: rows.length > first,
+        hasPreviousPage: false,
+        startCursor: nodes[0] === undefined ? null : encode(nodes[0].id),
         endCursor: nodes.length === 0 ? null : encode(nodes[nodes.length - 1]?.id ?? '0'),
       },
     };

@@ -42,6 +42,8 @@ export class HistoryQueries {
       edges: entries.map((node) => ({ cursor: node.cursor, node })),
       pageInfo: {
         hasNextPage: events.length > first,
+        hasPreviousPage: false,
+        startCursor: entries[0]?.cursor ?? null,
         endCursor: entries.at(-1)?.cursor ?? null,
       },
     };

@@ -1,3 +1,4 @@
+import { AuditService } from '@gatehouse/audit';
 import { EventStore } from '@gatehouse/event-store';
 import {
   createIamReadModelProjection,
@@ -138,6 +139,12 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     clock,
     logger,
     limits: options.limits ?? DEFAULT_OPERATION_LIMITS,
+    audit: new AuditService({
+      db: pool,
+      store: eventStore,
+      currentView: () => iam.view,
+      now: () => clock.now(),
+    }),
   };
   const signed = new ViewSignedRequests({ iam, store, clock });
   const authenticator = new RequestAuthenticator(
