@@ -55,16 +55,19 @@ export async function statesAround(
     wanted.set(event.streamId, versions);
   }
   const out = new Map<string, StatePair>();
-  for (const [streamId, versions] of wanted) {
-    const top = Math.max(...versions.keys());
-    const history = await readStreamTo(db, streamId, top);
-    const view = new AccountView();
-    for (const event of history) {
-      const eventId = versions.get(event.streamVersion);
-      const before = eventId === undefined ? undefined : entityState(view, streamId);
-      view.apply([event]);
-      if (eventId !== undefined) out.set(eventId, { before, after: entityState(view, streamId) });
-    }
-  }
+  // Streams are read side by side (the pool bounds the concurrency).
+  await Promise.all(
+    [...wanted].map(async ([streamId, versions]) => {
+      const top = Math.max(...versions.keys());
+      const history = await readStreamTo(db, streamId, top);
+      const view = new AccountView();
+      for (const event of history) {
+        const eventId = versions.get(event.streamVersion);
+        const before = eventId === undefined ? undefined : entityState(view, streamId);
+        view.apply([event]);
+        if (eventId !== undefined) out.set(eventId, { before, after: entityState(view, streamId) });
+      }
+    }),
+  );
   return out;
 }

@@ -106,7 +106,15 @@ export async function readEventById(
   return row === undefined ? undefined : toRecordedEvent(row);
 }
 
-/** Every event of some streams (up to a moment), in log order. */
+/**
+ * The columns a fold needs (no hashes, no metadata): reading a 10,000-event
+ * stream this way is markedly cheaper than with every column.
+ */
+const FOLD_COLUMNS = `e.global_position, e.transaction_id::text AS transaction_id, e.event_id::text AS event_id,
+  e.stream_id, e.stream_version, e.type, e.schema_version, e.actor, e.causation_id, e.correlation_id,
+  e.occurred_at, e.recorded_at, e.data, '{}'::jsonb AS metadata, '' AS prev_hash, '' AS hash`;
+
+/** Every event of some streams (up to a moment), in log order, for folding (no hashes or metadata). */
 export async function readStreams(
   db: Queryable,
   streamIds: readonly string[],
@@ -115,7 +123,7 @@ export async function readStreams(
   if (streamIds.length === 0) return [];
   const values: unknown[] = [streamIds];
   const { rows } = await db.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events e
+    `SELECT ${FOLD_COLUMNS} FROM events e
       WHERE e.stream_id = ANY($1::text[]) AND ${asOfCondition(asOf, values)}
       ORDER BY e.transaction_id, e.global_position`,
     values,
@@ -123,14 +131,14 @@ export async function readStreams(
   return rows.map(toRecordedEvent);
 }
 
-/** A stream's events up to a version (oldest first). */
+/** A stream's events up to a version (oldest first), for folding (no hashes or metadata). */
 export async function readStreamTo(
   db: Queryable,
   streamId: string,
   toVersion: number,
 ): Promise<RecordedEvent[]> {
   const { rows } = await db.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events e
+    `SELECT ${FOLD_COLUMNS} FROM events e
       WHERE e.stream_id = $1 AND e.stream_version <= $2 ORDER BY e.stream_version`,
     [streamId, toVersion],
   );
