@@ -1,5 +1,6 @@
 import type { EventStore, Queryable, VerifyOptions } from '@gatehouse/event-store';
 import type { AccountView } from '@gatehouse/iam';
+import { AccountSnapshots } from '@gatehouse/workflow';
 import type { RequestContextInput } from '@gatehouse/policy';
 import { DecisionQueries } from './decisions/decisionQueries.js';
 import { HistoryQueries } from './history/historyQueries.js';
@@ -9,7 +10,9 @@ import {
   type AuditExport,
   type AuditLogVerification,
 } from './integrity/integrity.js';
+import { auditedPrincipal } from './pointInTime/principalHistory.js';
 import {
+  effectiveOf,
   PointInTimeQueries,
   type EffectivePermissionsAsOf,
   type EntityAsOf,
@@ -75,9 +78,26 @@ export class AuditService {
     return guarded(() => this.pointInTime.entityAsOf(kind, name, asOf));
   }
 
+  /**
+   * Effective permissions as of a moment; now (no moment) is read from IAM's
+   * current in-memory view, the state every live decision uses.
+   */
   effectivePermissionsAsOf(principalArn: string, asOf?: AsOf): Promise<EffectivePermissionsAsOf> {
+    if (asOf === undefined) {
+      return guarded(() => {
+        const view = this.#options.currentView();
+        if (this.#current?.view !== view)
+          this.#current = { view, snapshots: new AccountSnapshots(view) };
+        return Promise.resolve(
+          effectiveOf(this.#current.snapshots, auditedPrincipal(principalArn), 0),
+        );
+      });
+    }
     return guarded(() => this.pointInTime.effectivePermissionsAsOf(principalArn, asOf));
   }
+
+  /** Snapshots of the current view for the analysis, memoised per view version. */
+  #current: { view: AccountView; snapshots: AccountSnapshots } | undefined;
 
   simulatePrincipalPolicyAsOf(
     input: {

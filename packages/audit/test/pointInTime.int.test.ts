@@ -191,6 +191,7 @@ describe('entities and effective permissions as of a moment', () => {
     expect(then.access.map((a) => [a.action, a.resource])).toEqual([
       ['s3:DeleteObject', 'arn:aws:s3:::bucket/prod/*'],
     ]);
+    await h.iam.catchUp();
     const now = await h.audit.effectivePermissionsAsOf(alice);
     expect(now.groups).toEqual([]);
     expect(now.access).toEqual([]);

@@ -213,11 +213,11 @@ export class PointInTimeQueries {
 
 /** Effective permissions from IAM's view, through the least-privilege analysis' account snapshot. */
 export function effectiveOf(
-  view: AccountView,
+  view: AccountView | AccountSnapshots,
   principal: AuditedPrincipal,
   eventsConsidered: number,
 ): EffectivePermissionsAsOf {
-  const snapshot = new AccountSnapshots(view).current();
+  const snapshot = (view instanceof AccountSnapshots ? view : new AccountSnapshots(view)).current();
   const effective = effectivePermissions(snapshot, { kind: principal.kind, name: principal.name });
   if (effective === undefined)
     return {
