@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SYSTEM_ACTOR } from '@gatehouse/iam';
 import { allow } from '@gatehouse/iam/testing';
 import { submittedData } from '@gatehouse/workflow/testing';
-import { isAuditError, type AuditEntry } from '../src/index.js';
+import { AuditService, isAuditError, type AuditEntry } from '../src/index.js';
 import { ACCOUNT, createHarness, type AuditHarness } from './support/harness.js';
 
 let h: AuditHarness;
@@ -69,6 +69,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 
 describe('history pages', () => {
   it('pages newest first without duplicates or gaps while new events arrive', async () => {
+    await h.settled();
     const before = await h.pool.query<{ id: string }>('SELECT event_id::text AS id FROM events');
     let n = 0;
     const entries = await allPages('NEWEST_FIRST', 3, async () => {
@@ -90,6 +91,7 @@ describe('history pages', () => {
       n += 1;
       if (n <= 3)
         await h.iam.execute({ type: 'CreateGroup', groupName: `late-group-${n}` }, root());
+      await h.settled();
     });
     const ids = entries.map((e) => e.eventId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -128,6 +130,10 @@ describe('history pages', () => {
 });
 
 describe('history filters', () => {
+  beforeAll(async () => {
+    await h.settled();
+  });
+
   it('by target ARN: only that entity (every stream that held the name)', async () => {
     const page = await h.audit.listEvents({ targets: [userArn('bob')] }, { first: 100 });
     const types = page.edges.map((e) => e.node.type).sort();
@@ -190,6 +196,7 @@ describe('history filters', () => {
       { type: 'AddUserToGroup', groupName: 'devs', userName: 'carol' },
       { actor: SYSTEM_ACTOR, correlationId: `corr-${requestId}` },
     );
+    await h.settled();
     const page = await h.audit.listEvents({ changeRequestId: requestId }, { first: 100 });
     const types = page.edges.map((e) => e.node.type).sort();
     expect(types).toEqual(['ChangeRequestSubmitted', 'GroupMemberAdded', 'UserAddedToGroup']);
@@ -200,6 +207,10 @@ describe('history filters', () => {
 });
 
 describe('history entries', () => {
+  beforeAll(async () => {
+    await h.settled();
+  });
+
   it('shows what changed in a policy as a readable diff', async () => {
     const page = await h.audit.listEvents(
       { targets: [userArn('bob')], eventTypes: ['UserPolicyPut'] },
@@ -221,6 +232,45 @@ describe('history entries', () => {
     ]);
     expect(updated?.targetArn).toBe(userArn('bob'));
     expect(updated?.actor.principalType).toBe('Root');
+  });
+
+  it('diffs a long stream the same whether its states come from the cache or a full fold', async () => {
+    await h.iam.catchUp();
+    const userId = h.iam.view.holderOf('user', 'carol') ?? '';
+    const tags = Array.from({ length: 700 }, (_, i) =>
+      i % 2 === 0
+        ? {
+            type: 'UserTagged',
+            data: { userId, tags: [{ key: 'k', value: `v${i}` }] },
+            actor: 'system',
+          }
+        : { type: 'UserUntagged', data: { userId, tagKeys: ['k'] }, actor: 'system' },
+    );
+    await h.events.appendToStream(`iam-user-${userId}`, tags, { expectedVersion: 'any' });
+    await h.settled();
+    const pages = async (audit: AuditService, order: 'NEWEST_FIRST' | 'OLDEST_FIRST') => {
+      const out = new Map<string, unknown>();
+      let after: string | null = null;
+      for (;;) {
+        const page = await audit.listEvents(
+          { targets: [userArn('carol')] },
+          { first: 100, after, order },
+        );
+        for (const edge of page.edges) out.set(edge.node.eventId, edge.node.changes);
+        if (!page.pageInfo.hasNextPage) return out;
+        after = page.pageInfo.endCursor;
+      }
+    };
+    const fresh = () =>
+      new AuditService({ db: h.pool, store: h.events, currentView: () => h.iam.view });
+    const newestFirst = await pages(fresh(), 'NEWEST_FIRST');
+    const oldestFirst = await pages(fresh(), 'OLDEST_FIRST');
+    expect(newestFirst.size).toBeGreaterThan(700);
+    expect(newestFirst).toEqual(oldestFirst);
+    const lastTag = [...oldestFirst.values()].at(-1);
+    expect(lastTag).toEqual([
+      { path: 'tags.k', change: 'REMOVED', before: '{"key":"k","value":"v698"}', after: null },
+    ]);
   });
 
   it('reads one entry by event id', async () => {

@@ -27,6 +27,7 @@ beforeAll(async () => {
   await sealer.start();
   await sealer.whenCaughtUp();
   await sealer.stop();
+  await h.settled();
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { requestIdOfStream } from '@gatehouse/workflow';
 import { changeRequestsOf, type ChangeRequestRecord } from '../provenance/changeRequests.js';
 import { encodeCursor } from '../history/cursor.js';
 import { diffStates, type ChangeLine } from './diff.js';
-import { entityIdOf, statesAround } from './entityStates.js';
+import { entityIdOf, statesAround, type StreamStateCache } from './entityStates.js';
 import { redact } from './redact.js';
 
 /** Who did it: the recorded actor and, behind a role session, the person. */
@@ -94,9 +94,10 @@ function arnOf(state: unknown): string | null {
 export async function renderEntries(
   db: Queryable,
   events: readonly RecordedEvent[],
+  cache: StreamStateCache,
 ): Promise<AuditEntry[]> {
   const [states, requests] = await Promise.all([
-    statesAround(db, events),
+    statesAround(db, events, cache),
     changeRequestsOf(db, events),
   ]);
   return events.map((event) => {

@@ -131,16 +131,18 @@ export async function readStreams(
   return rows.map(toRecordedEvent);
 }
 
-/** A stream's events up to a version (oldest first), for folding (no hashes or metadata). */
-export async function readStreamTo(
+/** A stream's events in `(afterVersion, toVersion]` (oldest first), for folding (no hashes or metadata). */
+export async function readStreamRange(
   db: Queryable,
   streamId: string,
+  afterVersion: number,
   toVersion: number,
 ): Promise<RecordedEvent[]> {
   const { rows } = await db.query<EventRow>(
     `SELECT ${FOLD_COLUMNS} FROM events e
-      WHERE e.stream_id = $1 AND e.stream_version <= $2 ORDER BY e.stream_version`,
-    [streamId, toVersion],
+      WHERE e.stream_id = $1 AND e.stream_version > $2 AND e.stream_version <= $3
+      ORDER BY e.stream_version`,
+    [streamId, afterVersion, toVersion],
   );
   return rows.map(toRecordedEvent);
 }

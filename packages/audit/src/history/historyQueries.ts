@@ -1,6 +1,7 @@
 import type { Queryable } from '@gatehouse/event-store';
 import { requestStream } from '@gatehouse/workflow';
 import { renderEntries, type AuditEntry } from '../entries/auditEntry.js';
+import { StreamStateCache } from '../entries/entityStates.js';
 import { invalidInput } from '../shared/auditError.js';
 import type { AuditLimits } from '../shared/limits.js';
 import type { Connection, PageArgs } from './connection.js';
@@ -15,6 +16,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class HistoryQueries {
   readonly #db: Queryable;
   readonly #limits: AuditLimits;
+  /** Folded states of long streams, shared by every page this instance renders. */
+  readonly #states = new StreamStateCache();
 
   constructor(db: Queryable, limits: AuditLimits) {
     this.#db = db;
@@ -37,7 +40,7 @@ export class HistoryQueries {
       after,
       first + 1,
     );
-    const entries = await renderEntries(this.#db, events.slice(0, first));
+    const entries = await renderEntries(this.#db, events.slice(0, first), this.#states);
     return {
       edges: entries.map((node) => ({ cursor: node.cursor, node })),
       pageInfo: {
@@ -54,7 +57,7 @@ export class HistoryQueries {
     if (!UUID.test(eventId)) throw invalidInput('eventId', 'must be a UUID');
     const event = await readEventById(this.#db, eventId.toLowerCase());
     if (event === undefined) return undefined;
-    return (await renderEntries(this.#db, [event]))[0];
+    return (await renderEntries(this.#db, [event], this.#states))[0];
   }
 
   async #resolve(filter: HistoryFilter): Promise<ResolvedFilter> {

@@ -19,6 +19,11 @@ export interface AuditHarness {
   readonly audit: AuditService;
   /** The last event's recorded time and checkpoint (`transactionId:globalPosition`). */
   lastRecorded(): Promise<{ time: Date; checkpoint: string }>;
+  /**
+   * Waits until every event is below the read horizon (no older transaction is
+   * still open anywhere on the server), so history pages can see all of them.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,6 +78,17 @@ export async function createHarness(): Promise<AuditHarness> {
       const row = rows[0];
       if (row === undefined) throw new Error('empty log');
       return { time: row.recorded_at, checkpoint: row.cp };
+    },
+    async settled() {
+      for (let attempt = 0; attempt < 500; attempt++) {
+        const { rows } = await pool.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM events
+            WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())`,
+        );
+        if (rows[0]?.n === '0') return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error('events stayed above the read horizon for 10 s');
     },
     async close() {
       await iam.stop();
