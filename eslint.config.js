@@ -62,6 +62,17 @@ const boundaries = [
     why: '@gatehouse/workflow is the shared approval domain: services depend on it, never the reverse',
   },
   {
+    files: ['packages/audit/src/**'],
+    patterns: [
+      '@gatehouse/gateway',
+      '@gatehouse/approvals',
+      '@gatehouse/cli',
+      'fastify',
+      'kafkajs',
+    ],
+    why: '@gatehouse/audit answers from the log for the services; it never depends on them',
+  },
+  {
     files: ['packages/cli/src/**'],
     patterns: [
       '@gatehouse/gateway',

@@ -69,7 +69,7 @@ export {
   streamCategory,
 } from './shared/streams.js';
 
-export { AccountView } from './permissions/accountView.js';
+export { AccountView, streamEvolver, type EntityStreamEvolver } from './permissions/accountView.js';
 export { LiveAccountView, type LiveViewOptions } from './permissions/liveAccountView.js';
 export type { AuthorizationResult, AuthorizeRequest } from './permissions/authorize.js';
 export { authorizeWith, policiesOf } from './permissions/authorize.js';

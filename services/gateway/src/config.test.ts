@@ -13,6 +13,18 @@ describe('loadGatewayConfig', () => {
     });
   });
 
+  it('keeps decisions 90 days unless told, and refuses a retention of zero', () => {
+    const url = 'postgresql://postgres@127.0.0.1/gatehouse';
+    expect(loadGatewayConfig({ DATABASE_URL: url }).GATEHOUSE_DECISION_RETENTION_DAYS).toBe(90);
+    expect(
+      loadGatewayConfig({ DATABASE_URL: url, GATEHOUSE_DECISION_RETENTION_DAYS: '30' })
+        .GATEHOUSE_DECISION_RETENTION_DAYS,
+    ).toBe(30);
+    expect(() =>
+      loadGatewayConfig({ DATABASE_URL: url, GATEHOUSE_DECISION_RETENTION_DAYS: '0' }),
+    ).toThrow(/GATEHOUSE_DECISION_RETENTION_DAYS/);
+  });
+
   it('stops on a missing DATABASE_URL, naming it', () => {
     expect(() => loadGatewayConfig({})).toThrow(ConfigError);
     expect(() => loadGatewayConfig({})).toThrow(/DATABASE_URL: is required/);

@@ -36,6 +36,8 @@ export function loadGatewayConfig(
         .string()
         .regex(/^\d{12}$/, 'must be 12 digits')
         .optional(),
+      /** Days the decision log (`authorization_decisions`) keeps a decision; older ones are purged hourly. */
+      GATEHOUSE_DECISION_RETENTION_DAYS: positiveInt(90, 3650),
       /** Trust `X-Forwarded-For`/`-Proto` from a reverse proxy (source IP, secure transport). */
       GATEWAY_TRUST_PROXY: env.flag(false),
       /** Largest request body in bytes (default 128 KiB). */

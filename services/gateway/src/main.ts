@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       accountId: config.GATEHOUSE_ACCOUNT_ID,
     },
     adminPrincipals: config.GATEWAY_ADMIN_PRINCIPALS,
+    decisionRetentionDays: config.GATEHOUSE_DECISION_RETENTION_DAYS,
     signInLimits: {
       perIp: { burst: config.GATEWAY_SIGN_IN_PER_IP, perMinute: config.GATEWAY_SIGN_IN_PER_IP },
       perUser: {

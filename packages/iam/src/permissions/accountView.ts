@@ -13,7 +13,7 @@ import { roleEvolver, type RoleState } from '../role/evolve.js';
 import type { RoleEvent } from '../role/events.js';
 import { sessionEvolver, type SessionState } from '../session/evolve.js';
 import type { SessionEvent } from '../session/events.js';
-import type { Evolver, StoredEvent } from '../shared/events.js';
+import type { DomainEvent, Evolver, StoredEvent } from '../shared/events.js';
 import { nameStream, streamCategory, type NameKind } from '../shared/streams.js';
 import { userEvolver, type UserState } from '../user/evolve.js';
 import type { UserEvent } from '../user/events.js';
@@ -21,6 +21,40 @@ import type { StateLookup } from './stateLookup.js';
 
 function idOf(streamId: string): string {
   return streamId.slice(streamId.indexOf('-', 4) + 1);
+}
+
+/** The state of one entity stream, folded by {@link streamEvolver}'s evolver. */
+export type EntityStreamEvolver = Evolver<unknown, DomainEvent>;
+
+/**
+ * The fold of one IAM stream by its category (`iam-user-…` → the user's), the
+ * same evolve functions the view and the command side use: for readers that fold
+ * a single stream from a saved state (audit diffs of long streams).
+ */
+export function streamEvolver(streamId: string): EntityStreamEvolver | undefined {
+  // Each evolver takes its own aggregate's events; the stream's category guarantees them.
+  const erase = <S, E extends DomainEvent>(evolver: Evolver<S, E>) =>
+    evolver as unknown as EntityStreamEvolver;
+  switch (streamCategory(streamId)) {
+    case 'account':
+      return erase(accountEvolver);
+    case 'name':
+      return erase(nameEvolver);
+    case 'user':
+      return erase(userEvolver);
+    case 'group':
+      return erase(groupEvolver);
+    case 'role':
+      return erase(roleEvolver);
+    case 'policy':
+      return erase(managedPolicyEvolver);
+    case 'mfa':
+      return erase(mfaDeviceEvolver);
+    case 'session':
+      return erase(sessionEvolver);
+    case undefined:
+      return undefined;
+  }
 }
 
 /**

@@ -78,9 +78,13 @@ export const AUDIT_SERVICE: ServiceDefinition = {
   name: 'Gatehouse Audit',
   actions: [
     action('ExportEvents', 'Read', [{ name: 'log', required: true }]),
+    action('GetEffectivePermissionsAsOf', 'Read'),
+    action('GetEntityAsOf', 'Read'),
     action('GetEvent', 'Read', [{ name: 'event', required: true }]),
     action('ListDecisions', 'List'),
     action('ListEvents', 'List'),
+    action('ReviewPrincipalAccess', 'Read'),
+    action('ReviewResourceAccess', 'Read'),
     action('SimulatePrincipalPolicyAsOf', 'Read'),
     action('VerifyAuditLog', 'Read', [{ name: 'log', required: true }]),
   ],

@@ -1,3 +1,4 @@
+import { AuditService } from '@gatehouse/audit';
 import { EventStore } from '@gatehouse/event-store';
 import {
   createIamReadModelProjection,
@@ -52,6 +53,40 @@ export interface StartGatewayOptions {
   readonly catalogue?: Catalogue;
   /** Where decisions go (default: the `authorization_decisions` table). */
   readonly decisionLog?: DecisionLog;
+  /**
+   * Days a logged decision is kept; older ones are deleted soon after start and
+   * then hourly. Unset: nothing is purged (tests, and logs kept elsewhere).
+   */
+  readonly decisionRetentionDays?: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Purges the decision log past its retention now and then every hour; returns a stop function. */
+function scheduleDecisionRetention(
+  audit: AuditService,
+  days: number,
+  clock: Clock,
+  logger: Logger,
+): () => void {
+  const purge = () => {
+    audit
+      .purgeDecisions(new Date(clock.now().getTime() - days * 24 * HOUR_MS))
+      .then((purged) => {
+        if (purged > 0) logger.info({ purged, days }, 'decision log retention: purged');
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'decision log retention failed; retrying in an hour');
+      });
+  };
+  const first = setTimeout(purge, 10_000);
+  const hourly = setInterval(purge, HOUR_MS);
+  first.unref();
+  hourly.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+  };
 }
 
 /** A running gateway core: the services resolvers use, authentication, and its lifecycle. */
@@ -138,7 +173,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     clock,
     logger,
     limits: options.limits ?? DEFAULT_OPERATION_LIMITS,
+    audit: new AuditService({
+      db: pool,
+      store: eventStore,
+      currentView: () => iam.view,
+      now: () => clock.now(),
+    }),
   };
+  const stopRetention =
+    options.decisionRetentionDays === undefined
+      ? () => undefined
+      : scheduleDecisionRetention(services.audit, options.decisionRetentionDays, clock, logger);
   const signed = new ViewSignedRequests({ iam, store, clock });
   const authenticator = new RequestAuthenticator(
     iamCredentialVerifier(iam, (accessKeyId, sessionToken, verify) =>
@@ -162,6 +207,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       return { ready: true };
     },
     async close() {
+      stopRetention();
       await projection.stop();
       await projectionStarted;
       await iam.stop();

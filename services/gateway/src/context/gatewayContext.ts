@@ -1,3 +1,4 @@
+import type { AuditService } from '@gatehouse/audit';
 import type { Clock, IamQueries, IamService, Principal } from '@gatehouse/iam';
 import type { Logger } from '@gatehouse/service-kit';
 import type { Authorizer } from '../authorization/authorizer.js';
@@ -22,6 +23,8 @@ export interface GatewayServices {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly limits: OperationLimits;
+  /** Audit answers from the event log and the decision log. */
+  readonly audit: AuditService;
 }
 
 /** One GraphQL request's context: who is calling, from where, and the services. */

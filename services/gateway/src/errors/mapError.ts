@@ -1,3 +1,4 @@
+import { isAuditError, type AuditErrorCode } from '@gatehouse/audit';
 import { isEventStoreError } from '@gatehouse/event-store';
 import { isIamError, type IamErrorCode } from '@gatehouse/iam';
 import { GraphQLError } from 'graphql';
@@ -44,6 +45,13 @@ const IAM_CODES: Readonly<Record<IamErrorCode, GatewayErrorCode>> = {
   SERVICE_FAILURE: 'INTERNAL_SERVER_ERROR',
 };
 
+/** The audit package's error codes as GraphQL codes. */
+const AUDIT_CODES: Readonly<Record<AuditErrorCode, GatewayErrorCode>> = {
+  INVALID_INPUT: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  SERVICE_FAILURE: 'INTERNAL_SERVER_ERROR',
+};
+
 const MASKED_MESSAGE = 'internal server error';
 
 function masked(): MappedError {
@@ -70,6 +78,16 @@ export function mapError(error: unknown, options: MapErrorOptions = {}): MappedE
     if (error.code === 'INVALID_AUTHENTICATION_CODE' && options.authenticating === true) {
       code = 'UNAUTHENTICATED';
     }
+    if (code === 'INTERNAL_SERVER_ERROR') return masked();
+    return {
+      code,
+      message: error.message,
+      details: { reason: error.code, ...error.details },
+      fault: false,
+    };
+  }
+  if (isAuditError(error)) {
+    const code = AUDIT_CODES[error.code];
     if (code === 'INTERNAL_SERVER_ERROR') return masked();
     return {
       code,

@@ -1,4 +1,5 @@
 import { AccountResolver } from './AccountResolver.js';
+import { AuditResolver } from './AuditResolver.js';
 import { CredentialResolver } from './CredentialResolver.js';
 import { DecisionResolver } from './DecisionResolver.js';
 import { GroupResolver } from './GroupResolver.js';
@@ -25,4 +26,5 @@ export const RESOLVERS = [
   MfaResolver,
   PolicyToolsResolver,
   DecisionResolver,
+  AuditResolver,
 ] as const;

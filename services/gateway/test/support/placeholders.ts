@@ -78,6 +78,12 @@ const BY_NAME: Readonly<Record<string, unknown>> = {
     },
   ],
   policyInputList: [DOCUMENT],
+  eventId: '00000000-0000-4000-8000-000000000000',
+  kind: 'user',
+  name: 'matrix-target',
+  from: '2026-01-01T00:00:00.000Z',
+  to: '2026-01-02T00:00:00.000Z',
+  days: 30,
 };
 
 function isRequired(type: GraphQLInputType): boolean {
