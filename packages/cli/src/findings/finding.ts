@@ -1,4 +1,5 @@
 import type { FindingCode, Severity } from '@gatehouse/policy';
+import type { RuleFileErrorCode } from '@gatehouse/workflow/rules';
 
 /** The repository's own finding codes (README, "Finding codes"); policy findings keep theirs. */
 export const REPOSITORY_FINDING_SEVERITY = {
@@ -41,9 +42,12 @@ export const SEVERITIES = ['ERROR', 'SECURITY_WARNING', 'WARNING', 'SUGGESTION']
 /** A finding of `gatehouse validate`: a policy finding or a repository one, located in its file. */
 export interface RepositoryFinding {
   readonly severity: Severity;
-  readonly code: FindingCode | RepositoryFindingCode;
-  /** `policy` for @gatehouse/policy's findings, `repository` for the repository schema's. */
-  readonly source: 'policy' | 'repository';
+  readonly code: FindingCode | RepositoryFindingCode | RuleFileErrorCode;
+  /**
+   * `policy` for @gatehouse/policy's findings, `approval-rules` for @gatehouse/workflow's on the
+   * rules file (all errors), `repository` for the repository schema's.
+   */
+  readonly source: 'policy' | 'approval-rules' | 'repository';
   /** Lowercase start, no trailing period, user input in backticks. */
   readonly message: string;
   readonly help?: string | undefined;

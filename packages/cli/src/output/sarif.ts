@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { FINDING_SEVERITY, type Severity } from '@gatehouse/policy';
+import type { Severity } from '@gatehouse/policy';
 import type { RepositoryFinding } from '../findings/finding.js';
-import { REPOSITORY_FINDING_SEVERITY } from '../findings/finding.js';
 
 /** The SARIF schema the output follows (checked against it in the tests). */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -20,6 +19,46 @@ function level(severity: Severity): SarifLevel {
   }
 }
 
+const SOURCE_TITLES: Record<RepositoryFinding['source'], string> = {
+  policy: 'Policy',
+  'approval-rules': 'Approval rules',
+  repository: 'Repository',
+};
+const SOURCE_PACKAGES: Record<RepositoryFinding['source'], string> = {
+  policy: '@gatehouse/policy',
+  'approval-rules': '@gatehouse/workflow ("The rules file")',
+  repository: '@gatehouse/cli',
+};
+
+/** The part of a SARIF 2.1.0 log that {@link toSarif} writes (checked against the schema in tests). */
+export interface SarifLog {
+  readonly $schema: string;
+  readonly version: '2.1.0';
+  readonly runs: readonly {
+    readonly tool: {
+      readonly driver: {
+        readonly name: string;
+        readonly version: string;
+        readonly rules: readonly { readonly id: string; readonly name: string }[];
+      };
+    };
+    readonly columnKind: 'utf16CodeUnits';
+    readonly results: readonly {
+      readonly ruleId: string;
+      readonly ruleIndex: number;
+      readonly level: SarifLevel;
+      readonly message: { readonly text: string };
+      readonly locations: readonly {
+        readonly physicalLocation: {
+          readonly artifactLocation: { readonly uri: string };
+          readonly region: { readonly startLine: number; readonly startColumn: number };
+        };
+      }[];
+      readonly partialFingerprints: Readonly<Record<string, string>>;
+    }[];
+  }[];
+}
+
 /** Options of {@link toSarif}. */
 export interface SarifOptions {
   readonly toolVersion: string;
@@ -31,15 +70,12 @@ export interface SarifOptions {
  * result per finding with its file (relative to the working directory, as code-scanning
  * expects), line and column, and a partial fingerprint that survives lines moving.
  */
-export function toSarif(findings: readonly RepositoryFinding[], options: SarifOptions): object {
-  const codes = [...new Set(findings.map((f) => f.code))].sort();
-  const sourceOf = new Map(findings.map((f) => [f.code, f.source]));
+export function toSarif(findings: readonly RepositoryFinding[], options: SarifOptions): SarifLog {
+  // One rule per code; a code's severity and source are fixed, so any of its findings tells them.
+  const byCode = new Map(findings.map((f) => [f.code, f]));
+  const codes = [...byCode.keys()].sort();
   const rules = codes.map((code) => {
-    const source = sourceOf.get(code) ?? 'repository';
-    const severity =
-      source === 'policy'
-        ? (FINDING_SEVERITY as Record<string, Severity>)[code]
-        : (REPOSITORY_FINDING_SEVERITY as Record<string, Severity>)[code];
+    const { source, severity } = byCode.get(code) ?? { source: 'repository', severity: 'ERROR' };
     const security = severity === 'SECURITY_WARNING';
     return {
       id: code,
@@ -47,16 +83,9 @@ export function toSarif(findings: readonly RepositoryFinding[], options: SarifOp
         .toLowerCase()
         .replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())
         .replace(/^./, (c) => c.toUpperCase()),
-      shortDescription: {
-        text: `${source === 'policy' ? 'Policy' : 'Repository'} finding ${code}`,
-      },
-      help: {
-        text:
-          source === 'policy'
-            ? 'See "Finding codes" in the README of @gatehouse/policy.'
-            : 'See "Finding codes" in the README of @gatehouse/cli.',
-      },
-      defaultConfiguration: { level: level(severity ?? 'WARNING') },
+      shortDescription: { text: `${SOURCE_TITLES[source]} finding ${code}` },
+      help: { text: `See "Finding codes" in the README of ${SOURCE_PACKAGES[source]}.` },
+      defaultConfiguration: { level: level(severity) },
       properties: {
         tags: security ? ['security', source] : [source],
         ...(security ? { 'security-severity': '7.0' } : {}),

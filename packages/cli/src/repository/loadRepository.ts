@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { parseApprovalRules } from '@gatehouse/workflow/rules';
 import type { z } from 'zod';
 import { CliError } from '../cli/cliError.js';
 import type { RepositoryFinding } from '../findings/finding.js';
@@ -19,7 +20,6 @@ import {
   type PolicyUse,
 } from './policyFindings.js';
 import {
-  approvalRulesSchema,
   groupFileSchema,
   policyFileSchema,
   repositoryConfigSchema,
@@ -267,6 +267,10 @@ async function readConfig(
   };
 }
 
+/**
+ * `approval-rules.yaml`: validated by @gatehouse/workflow's own parser (the one the approvals
+ * service publishes with), so validate reports exactly what publishing would refuse.
+ */
 async function readApprovalRules(
   root: string,
   topLevel: ReadonlySet<string>,
@@ -279,22 +283,23 @@ async function readApprovalRules(
   if (name === undefined) return undefined;
   const source = await readSource(path.join(root, name), display, out);
   if (source === undefined) return undefined;
-  const parsed = parseWith(approvalRulesSchema, source, out);
-  if (parsed === undefined) return undefined;
-  const seen = new Map<string, number>();
-  parsed.rules.forEach((rule, index) => {
-    if (seen.has(rule.name)) {
-      out.findings.push(
-        repositoryFinding(
-          source,
-          'DUPLICATE_NAME',
-          `rule \`${rule.name}\` is also rule ${String(seen.get(rule.name))}`,
-          `/rules/${index}/name`,
-        ),
-      );
-    }
-    seen.set(rule.name, index);
-  });
+  const result = parseApprovalRules(source.text, { format: source.format });
+  if (!result.ok) {
+    out.findings.push(
+      ...result.errors.map((error): RepositoryFinding => ({
+        severity: 'ERROR',
+        code: error.code,
+        source: 'approval-rules',
+        message: error.message,
+        ...(error.help === undefined ? {} : { help: error.help }),
+        file: source.file,
+        line: error.line,
+        column: error.column,
+        pointer: error.path,
+      })),
+    );
+    return undefined;
+  }
   return { file: name, source: source.text };
 }
 

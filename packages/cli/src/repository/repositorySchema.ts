@@ -66,47 +66,6 @@ export const roleFileSchema = z.strictObject({
   permissionsBoundary: z.string().optional(),
 });
 
-const duration = z.string();
-const ruleMatch = z.strictObject({
-  actions: names.optional(),
-  resources: names.optional(),
-  risk: z.array(z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'])).optional(),
-  requesterGroups: names.optional(),
-});
-
-/**
- * `approval-rules.yaml`: the shape of @gatehouse/workflow's rules file, checked loosely (quorum
- * expressions are not inspected) until the CLI can use the workflow's own validator.
- */
-export const approvalRulesSchema = z.strictObject({
-  version: z.literal(1),
-  defaults: z
-    .strictObject({
-      pendingTimeout: duration.optional(),
-      requireMfa: z.boolean().optional(),
-      maxMfaAge: duration.optional(),
-      maxDuration: duration.optional(),
-    })
-    .optional(),
-  owners: z.array(z.strictObject({ resources: names, principals: names })).optional(),
-  rules: z
-    .array(
-      z.strictObject({
-        name: z.string().regex(/^[a-z0-9._-]+$/),
-        description: z.string().optional(),
-        match: ruleMatch.optional(),
-        reviewers: z.record(z.string(), z.unknown()).optional(),
-        autoApprove: z.boolean().optional(),
-        requireMfa: z.boolean().optional(),
-        maxMfaAge: duration.optional(),
-        maxDuration: duration.optional(),
-        pendingTimeout: duration.optional(),
-        breakGlass: z.strictObject({ maxDuration: duration }).optional(),
-      }),
-    )
-    .min(1),
-});
-
 /** Every field name of the repository's files, for "did you mean" on unknown fields. */
 export const KNOWN_FIELDS = [
   ...Object.keys(repositoryConfigSchema.shape),
@@ -115,17 +74,6 @@ export const KNOWN_FIELDS = [
   ...Object.keys(userFileSchema.shape),
   ...Object.keys(groupFileSchema.shape),
   ...Object.keys(roleFileSchema.shape),
-  ...Object.keys(approvalRulesSchema.shape),
-  ...Object.keys(ruleMatch.shape),
-  'pendingTimeout',
-  'requireMfa',
-  'maxMfaAge',
-  'maxDuration',
-  'resources',
-  'principals',
-  'reviewers',
-  'autoApprove',
-  'breakGlass',
 ];
 
 /** The inferred types of the file shapes. */
