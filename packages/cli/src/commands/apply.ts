@@ -6,11 +6,11 @@ import type { ContextFactory } from '../cli/commandSupport.js';
 import { examples, parseDuration } from '../cli/commandSupport.js';
 import type { CliContext, Connection } from '../cli/context.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exitCodes.js';
-import { getChangeRequest, SETTLED_STATUSES } from '../gateway/changeRequests.js';
+import { getChangeRequest, isDecided } from '../gateway/changeRequests.js';
 import { makePlan, readState } from '../plan/makePlan.js';
 import { readPlanFile, type PlanFile } from '../plan/planFile.js';
 import { formatPlanText } from '../output/planText.js';
-import { fingerprintState } from '../state/fingerprint.js';
+import { staleness } from '../plan/staleness.js';
 import { getCallerIdentity } from '../gateway/readLiveState.js';
 import { loadValidRepository } from './repositoryInput.js';
 
@@ -24,18 +24,8 @@ interface ApplyOptions {
 }
 
 /** Refuses a plan computed against a live state that has changed since (exit 3). */
-export async function assertFresh(
-  ctx: CliContext,
-  connection: Connection,
-  plan: PlanFile,
-): Promise<void> {
+async function assertFresh(ctx: CliContext, connection: Connection, plan: PlanFile): Promise<void> {
   const identity = await getCallerIdentity(connection.client);
-  if (identity.account !== plan.accountId) {
-    throw new CliError(
-      'CONFIG',
-      `the plan is for account \`${plan.accountId}\` but the credentials are for \`${identity.account}\``,
-    );
-  }
   const live = await readState(
     connection.client,
     plan.accountId,
@@ -43,17 +33,8 @@ export async function assertFresh(
     (text) => ctx.terminal.status(`checking the live state: ${text}`),
   );
   ctx.terminal.clearStatus();
-  const fingerprint = fingerprintState(live);
-  if (fingerprint !== plan.liveState.fingerprint) {
-    throw new CliError(
-      'STALE_PLAN',
-      'the live state changed since the plan was computed: refusing to apply it',
-      {
-        hint: 'run `gatehouse plan` again, review it, and apply the new plan',
-        details: { planned: plan.liveState.fingerprint, live: fingerprint },
-      },
-    );
-  }
+  const refusal = staleness(plan, identity.account, live);
+  if (refusal !== undefined) throw refusal;
 }
 
 function outcomeLine(
@@ -103,10 +84,11 @@ async function waitForRequests(
   const statuses: Record<string, string> = {};
   for (;;) {
     for (const id of ids) {
-      if (statuses[id] !== undefined && SETTLED_STATUSES.has(statuses[id])) continue;
+      const known = statuses[id];
+      if (known !== undefined && isDecided(known)) continue;
       statuses[id] = (await getChangeRequest(connection.client, id)).status;
     }
-    const open = ids.filter((id) => !SETTLED_STATUSES.has(statuses[id] ?? ''));
+    const open = ids.filter((id) => !isDecided(statuses[id] ?? 'PENDING'));
     ctx.terminal.status(
       `waiting for ${open.length} change request${open.length === 1 ? '' : 's'} to be reviewed`,
     );

@@ -39,7 +39,12 @@ export interface SarifLog {
       readonly driver: {
         readonly name: string;
         readonly version: string;
-        readonly rules: readonly { readonly id: string; readonly name: string }[];
+        readonly rules: readonly {
+          readonly id: string;
+          readonly name: string;
+          readonly defaultConfiguration: { readonly level: SarifLevel };
+          readonly properties: Readonly<Record<string, unknown>>;
+        }[];
       };
     };
     readonly columnKind: 'utf16CodeUnits';
