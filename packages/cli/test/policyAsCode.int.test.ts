@@ -174,6 +174,28 @@ describe('gatehouse against a running gateway', () => {
     const again = await gh(['plan', 'repo', '--detailed-exitcode', '-o', 'json']);
     expect(planOf(again).summary.hasChanges).toBe(false);
     expect(again.code).toBe(0);
+
+    // What bob may do now, as the gateway evaluates it.
+    const simulated = await gh([
+      'simulate',
+      'user/bob',
+      '-a',
+      'iam:GetUser',
+      '-a',
+      'iam:DeleteUser',
+      '-r',
+      arn('user', 'bob'),
+      '-o',
+      'json',
+    ]);
+    expect(simulated.code).toBe(0);
+    expect(json(simulated)).toMatchObject({
+      principal: arn('user', 'bob'),
+      decisions: [
+        { action: 'iam:GetUser', decision: 'Allowed' },
+        { action: 'iam:DeleteUser', decision: 'ImplicitlyDenied' },
+      ],
+    });
   });
 
   it('exports the live state as a repository that validates and plans with no changes', async () => {
