@@ -10,6 +10,8 @@ import {
   type AccountState,
   type PlanFile,
 } from '../src/index.js';
+import { accountSnapshot } from '../src/plan/accountSnapshot.js';
+import { analyzePlan } from '../src/plan/analyzePlan.js';
 import { summarize } from '../src/plan/planFile.js';
 import { staleness } from '../src/plan/staleness.js';
 import { formatPlanText } from '../src/output/planText.js';
@@ -173,6 +175,31 @@ describe('computePlan', () => {
     expect(diff.errors).toEqual([
       `\`${arn('user', 'bob')}\` refers to \`${arn('policy', 'nowhere')}\`, which neither the repository nor the account has`,
     ]);
+  });
+});
+
+describe('analyzePlan', () => {
+  it('gives each permission change its verdict and exact new access, in the plan’s order', async () => {
+    const desired = { ...(await exampleDesired()), approvalRules: undefined };
+    const diff = computePlan({ desired, live: empty, ignore: [] });
+    const analysed = analyzePlan(diff.operations, accountSnapshot(empty, []));
+    const byId = new Map(analysed.map((o) => [o.id, o.analysis]));
+    // Creating a policy grants nothing yet; bob joining `readers` grants him what it holds.
+    expect(byId.get('policy/read-iam:create')?.verdict).toBe('AUTO_APPLY');
+    const join = byId.get('membership/bob/readers:add');
+    expect(join?.verdict).toBe('REQUIRE_APPROVAL');
+    expect(join?.newAccess).toContainEqual(
+      expect.objectContaining({
+        principal: arn('user', 'bob'),
+        action: 'iam:GetUser',
+        resource: '*',
+      }),
+    );
+    // `iam:Get*` and `iam:List*` expand to more than the 50 entries a plan keeps per operation.
+    expect(join?.newAccess).toHaveLength(50);
+    expect(join?.truncated).toBe(true);
+    // Operations that change no permission carry no analysis.
+    expect(analysed.find((o) => o.mutation === 'tagRole')?.analysis).toBeUndefined();
   });
 });
 

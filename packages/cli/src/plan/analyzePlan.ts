@@ -1,6 +1,7 @@
 import {
   analyzeChange,
   applyChanges,
+  createAnalysisContext,
   GATEHOUSE_CATALOGUE,
   type AccountSnapshot,
 } from '@gatehouse/policy';
@@ -14,14 +15,15 @@ const MAX_ENTRIES = 50;
  * it: every operation against the account as the operations before it leave it (the gateway
  * analyses one mutation at a time). The gateway's own verdict at apply time is the one that
  * counts; this one is computed locally, and knows the account's admin principals only from
- * `gatehouse.yaml`.
+ * `gatehouse.yaml`. The analysis context is rolled forward from one operation to the next (as the
+ * gateway does), so a long plan costs about what each change touches.
  */
 export function analyzePlan(
   operations: readonly PlannedOperation[],
   account: AccountSnapshot,
   onProgress?: (done: number, total: number) => void,
 ): PlannedOperation[] {
-  let snapshot = account;
+  let context = createAnalysisContext(account, { catalogue: GATEHOUSE_CATALOGUE });
   const total = operations.filter((o) => o.accountChanges.length > 0).length;
   let done = 0;
   return operations.map((operation) => {
@@ -29,13 +31,19 @@ export function analyzePlan(
     done += 1;
     onProgress?.(done, total);
     const result = analyzeChange({
-      account: snapshot,
+      account: context.account,
       change: [...operation.accountChanges],
       catalogue: GATEHOUSE_CATALOGUE,
       maxEntries: MAX_ENTRIES,
+      context,
     });
-    const next = applyChanges(snapshot, operation.accountChanges);
-    if (next.ok) snapshot = next.account;
+    const next = applyChanges(context.account, operation.accountChanges);
+    if (next.ok) {
+      context = createAnalysisContext(next.account, {
+        catalogue: GATEHOUSE_CATALOGUE,
+        previous: context,
+      });
+    }
     const analysis: OperationAnalysis = {
       verdict: result.verdict,
       risk: result.risk,
