@@ -290,5 +290,28 @@ describe('gatehouse against a running gateway', () => {
     // The attachment waits for approval: a new plan still has it, and only it.
     const after = planOf(await gh(['plan', 'repo', '-o', 'json'], { env: ciEnv }));
     expect(after.operations.map((o) => o.id)).toEqual([attach?.id]);
+
+    // --wait reports the outcome even when it cannot wait: this gateway has no approvals API
+    // yet (NOT_AVAILABLE); with it, the request stays pending past the 1 s timeout. Exit 5 both ways.
+    const waited = await gh(
+      [
+        'apply',
+        'repo',
+        '--yes',
+        '--wait',
+        '--wait-timeout',
+        '1s',
+        '--poll-interval',
+        '200ms',
+        '-o',
+        'json',
+      ],
+      { env: ciEnv },
+    );
+    expect(waited.code).toBe(5);
+    const waitedJson = json(waited) as ApplyJson & { waitError?: { code: string } };
+    expect(waitedJson).toMatchObject({ pending: 1, failed: 0 });
+    expect(waitedJson.changeRequestIds).toHaveLength(1);
+    expect(['NOT_AVAILABLE', 'API']).toContain(waitedJson.waitError?.code);
   });
 });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { applyPlan, type ApplyResult, type OperationOutcome } from '../apply/applyPlan.js';
 import { promptLine } from '../auth/prompt.js';
-import { CliError } from '../cli/cliError.js';
+import { CliError, exitCodeOf } from '../cli/cliError.js';
 import type { ContextFactory } from '../cli/commandSupport.js';
 import { examples, parseDuration } from '../cli/commandSupport.js';
 import type { CliContext, Connection } from '../cli/context.js';
@@ -209,12 +209,26 @@ export function registerApply(
           ctx.terminal.progress(outcomeLine(ctx, outcome, index, total));
         },
       });
+      // The result is always reported, also when waiting fails (no approvals API, timeout):
+      // the change request ids must not be lost.
       let reviewed: Record<string, string> | undefined;
+      let waitError: CliError | undefined;
       if (options.wait === true && result.changeRequestIds.length > 0 && result.failed === 0) {
-        reviewed = await waitForRequests(ctx, connection, result.changeRequestIds, options);
+        try {
+          reviewed = await waitForRequests(ctx, connection, result.changeRequestIds, options);
+        } catch (error) {
+          if (!(error instanceof CliError)) throw error;
+          waitError = error;
+        }
       }
       if (ctx.json) {
-        ctx.terminal.json({ ...result, ...(reviewed === undefined ? {} : { reviewed }) });
+        ctx.terminal.json({
+          ...result,
+          ...(reviewed === undefined ? {} : { reviewed }),
+          ...(waitError === undefined
+            ? {}
+            : { waitError: { code: waitError.code, message: waitError.message } }),
+        });
       } else {
         const c = ctx.terminal.colors;
         ctx.terminal.out(
@@ -227,6 +241,13 @@ export function registerApply(
         }
         if (result.skipped > 0)
           ctx.terminal.out('Run `gatehouse apply` again once the change requests are approved.');
+        if (waitError !== undefined) {
+          ctx.terminal.err(`${ctx.terminal.errColors.red('error:')} ${waitError.message}`);
+        }
+      }
+      if (waitError !== undefined) {
+        setExit(exitCodeOf(waitError.code));
+        return;
       }
       setExit(result.failed > 0 ? EXIT_CODES.API : EXIT_CODES.OK);
     });
