@@ -163,6 +163,37 @@ describe('computePlan', () => {
     );
   });
 
+  it('publishes the approval rules when their digest differs from the published version', async () => {
+    const desired = await exampleDesired();
+    const rules = desired.approvalRules;
+    if (rules === undefined || rules === null || rules === 'unsupported')
+      throw new Error('no rules');
+    const live = asLive(desired);
+    const published = (digest: string): AccountState => ({
+      ...live,
+      approvalRules: { fileName: 'approval-rules.yaml', digest },
+    });
+    expect(computePlan({ desired, live: published(rules.digest), ignore: [] }).operations).toEqual(
+      [],
+    );
+    const changed = computePlan({ desired, live: published('0'.repeat(64)), ignore: [] });
+    expect(changed.operations.map((o) => [o.mutation, o.variables])).toEqual([
+      ['updateApprovalRules', { source: rules.source, fileName: 'approval-rules.yaml' }],
+    ]);
+    const first = computePlan({ desired, live: { ...live, approvalRules: null }, ignore: [] });
+    expect(first.changes).toMatchObject([{ address: 'approval-rules', action: 'create' }]);
+    // A gateway without the approvals API: a warning, nothing to run.
+    const unsupported = computePlan({
+      desired,
+      live: { ...live, approvalRules: 'unsupported' },
+      ignore: [],
+    });
+    expect(unsupported.operations).toEqual([]);
+    expect(unsupported.warnings).toEqual([
+      '`approval-rules.yaml` is not applied: the gateway has no approvals API (`updateApprovalRules`) yet',
+    ]);
+  });
+
   it('refuses to plan a reference to a policy that would not exist', async () => {
     const desired = await exampleDesired();
     const broken: AccountState = {

@@ -21,7 +21,7 @@ export function registerExport(
     .command('export')
     .summary('write the live account as a repository')
     .description(
-      'Write the live account as a policy repository: one file per policy, group, user and role, and the approval rules when the gateway publishes them. `gatehouse plan` on the result shows no changes. In a directory that already has a gatehouse.yaml, that file is kept and its `ignore` patterns are honoured; the entity directories are rewritten.',
+      'Write the live account as a policy repository: one file per policy, group, user and role. Approval rules are not exported (the approvals API returns the parsed rules, not the file): keep `approval-rules.yaml` in the repository; plan compares it with the published version by digest. `gatehouse plan` on the result shows no changes. In a directory that already has a gatehouse.yaml, that file is kept and its `ignore` patterns are honoured; the entity directories are rewritten.',
     )
     .argument('[dir]', 'the directory to write', '.')
     .addOption(
@@ -65,7 +65,6 @@ export function registerExport(
           );
         }
         const state = await readLiveState(connection.client, identity.account, {
-          approvalRules: true,
           onProgress: (what, done, total) =>
             ctx.terminal.status(`reading ${what} ${done}/${total}`),
         });
@@ -80,15 +79,8 @@ export function registerExport(
         } else {
           const count = (prefix: string) => files.filter((f) => f.startsWith(prefix)).length;
           ctx.terminal.out(
-            `Exported account ${identity.account} to ${dir}: ${count('policies/') + count('boundaries/')} policies, ${count('groups/')} groups, ${count('users/')} users, ${count('roles/')} roles${files.some((f) => f.startsWith('approval-rules')) ? ', approval rules' : ''}.`,
+            `Exported account ${identity.account} to ${dir}: ${count('policies/') + count('boundaries/')} policies, ${count('groups/')} groups, ${count('users/')} users, ${count('roles/')} roles.`,
           );
-          if (state.approvalRules === 'unsupported') {
-            ctx.terminal.out(
-              ctx.terminal.colors.dim(
-                'Approval rules were not exported: the gateway has no approvals API yet.',
-              ),
-            );
-          }
         }
         setExit(EXIT_CODES.OK);
       },

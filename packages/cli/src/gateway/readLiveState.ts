@@ -336,12 +336,14 @@ export async function readApprovalRules(
   client: GatewayClient,
 ): Promise<ApprovalRulesState | null | 'unsupported'> {
   try {
+    // The workflow's `rules()` as the gateway exposes it: version 0 is the built-in default
+    // (nothing published); `digest` is the hex SHA-256 of the published file's text.
     const data = await client.request<{
-      approvalRules: { fileName: string | null; source: string | null } | null;
-    }>(`query ApprovalRules { approvalRules { fileName source } }`);
+      approvalRules: { version: number; digest: string; fileName: string } | null;
+    }>(`query ApprovalRules { approvalRules { version digest fileName } }`);
     const rules = data.approvalRules;
-    if (rules?.source == null) return null;
-    return { fileName: rules.fileName ?? 'approval-rules.yaml', source: rules.source };
+    if (rules === null || rules.version === 0) return null;
+    return { fileName: rules.fileName, digest: rules.digest };
   } catch (error) {
     if (error instanceof CliError && error.code === 'NOT_AVAILABLE') return 'unsupported';
     throw error;

@@ -1049,16 +1049,20 @@ class Planner {
       );
       return;
     }
-    if (current !== null && current.source === wanted.source) return;
+    if (current !== null && current.digest === wanted.digest) return;
     const address = 'approval-rules';
     const action: ChangeAction = current === null ? 'create' : 'update';
-    this.field(address, action, { field: 'source', before: current?.source, after: wanted.source });
+    this.field(address, action, {
+      field: 'digest',
+      before: current?.digest,
+      after: wanted.digest,
+    });
     this.add({
       id: `${address}:publish`,
       address,
       action,
       mutation: 'updateApprovalRules',
-      variables: { source: wanted.source, fileName: wanted.fileName },
+      variables: { source: wanted.source ?? '', fileName: wanted.fileName },
       description: `publish \`${wanted.fileName}\``,
       phase: PHASES.approvalRules,
     });

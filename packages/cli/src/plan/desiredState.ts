@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RepositoryModel } from '../repository/repositoryModel.js';
 import {
   DEFAULT_MAX_SESSION_DURATION,
@@ -82,7 +83,11 @@ export function desiredState(model: RepositoryModel, accountId: string): Account
     ...(model.approvalRules === undefined
       ? {}
       : {
-          approvalRules: { fileName: model.approvalRules.file, source: model.approvalRules.source },
+          approvalRules: {
+            fileName: model.approvalRules.file,
+            digest: createHash('sha256').update(model.approvalRules.source).digest('hex'),
+            source: model.approvalRules.source,
+          },
         }),
   };
 }

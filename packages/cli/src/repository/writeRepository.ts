@@ -159,11 +159,5 @@ export async function writeRepository(
       }),
     );
   }
-  const rules = state.approvalRules;
-  if (rules !== undefined && rules !== null && rules !== 'unsupported') {
-    const name = /\.json$/i.test(rules.fileName) ? 'approval-rules.json' : 'approval-rules.yaml';
-    await writeFile(path.join(dir, name), rules.source, 'utf8');
-    written.push(name);
-  }
   return written;
 }

@@ -65,10 +65,13 @@ export interface RoleState extends PolicyHolderState {
   readonly permissionsBoundary?: string | undefined;
 }
 
-/** The approval rules file as published (when the gateway has the approvals API). */
+/** The approval rules file: published (live), or the repository's (desired, with its text). */
 export interface ApprovalRulesState {
   readonly fileName: string;
-  readonly source: string;
+  /** Hex SHA-256 of the file's text, as @gatehouse/workflow versions the rules. */
+  readonly digest: string;
+  /** Desired only: the text to publish (the approvals API returns the parsed rules, not the text). */
+  readonly source?: string | undefined;
 }
 
 /** A whole account. */
