@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { applyPlan, type ApplyResult, type OperationOutcome } from '../apply/applyPlan.js';
 import { promptLine } from '../auth/prompt.js';
@@ -151,7 +152,7 @@ export function registerApply(
       let plan: PlanFile;
       let connection: Connection;
       if (options.planFile !== undefined) {
-        plan = await readPlanFile(options.planFile);
+        plan = await readPlanFile(path.resolve(ctx.io.cwd, options.planFile));
         connection = await ctx.connect();
       } else {
         const model = await loadValidRepository(ctx, dir);

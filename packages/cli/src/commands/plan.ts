@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ContextFactory } from '../cli/commandSupport.js';
@@ -50,7 +51,11 @@ export function registerPlan(
         });
         ctx.terminal.clearStatus();
         if (options.out !== undefined) {
-          await writeFile(options.out, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
+          await writeFile(
+            path.resolve(ctx.io.cwd, options.out),
+            `${JSON.stringify(plan, null, 2)}\n`,
+            'utf8',
+          );
         }
         if (ctx.json) ctx.terminal.json(plan);
         else {

@@ -41,7 +41,7 @@ export interface LoadedRepository {
 
 /** Options of {@link loadRepository}. */
 export interface LoadRepositoryOptions {
-  /** The directory findings' file names are relative to (the working directory). */
+  /** The working directory: `dir` is resolved against it and findings' file names are relative to it. */
   readonly cwd?: string | undefined;
 }
 
@@ -63,8 +63,8 @@ export async function loadRepository(
   dir: string,
   options: LoadRepositoryOptions = {},
 ): Promise<LoadedRepository> {
-  const root = path.resolve(dir);
   const cwd = options.cwd ?? process.cwd();
+  const root = path.resolve(cwd, dir);
   const rootStat = await stat(root).catch(() => undefined);
   if (rootStat?.isDirectory() !== true) {
     throw new CliError('USAGE', `\`${dir}\` is not a directory`, {
