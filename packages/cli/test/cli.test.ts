@@ -93,6 +93,25 @@ describe('exit codes', () => {
     expect(run.stderr).toContain('the gateway refused the credentials');
   });
 
+  it('2 for bad input: an over-long secret on stdin, a file that is not a plan', async () => {
+    const long = await runInMemory(
+      ['login', '--endpoint', 'http://gw.test', '--access-key-id', 'AKIAEXAMPLE'],
+      { input: `${'x'.repeat(20_000)}\n`, gateway: () => ({ data: callerIdentity() }) },
+    );
+    expect(long.code).toBe(EXIT_CODES.USAGE);
+    expect(long.sent).toEqual([]);
+    const notAPlan = await runInMemory(
+      ['apply', '--plan-file', 'examples/repository/gatehouse.yaml'],
+      {
+        cwd: packageRoot,
+        env: { GATEHOUSE_ENDPOINT: 'http://gw.test', GATEHOUSE_SESSION_TOKEN: SESSION },
+      },
+    );
+    expect(notAPlan.code).toBe(EXIT_CODES.USAGE);
+    expect(notAPlan.stderr).toContain('is not a plan file (not JSON)');
+    expect(notAPlan.sent).toEqual([]);
+  });
+
   it('0 for --help, which shows examples and the exit codes', async () => {
     const help = await runInMemory(['--help']);
     expect(help.code).toBe(0);

@@ -7,11 +7,17 @@ export interface InputStream extends NodeJS.ReadableStream {
   setRawMode?(mode: boolean): unknown;
 }
 
+/** Longest line read from standard input (a secret, a password or an MFA code). */
+const MAX_LINE_LENGTH = 16 * 1024;
+
 /** Reads one line of a non-terminal input (a pipe: `echo $SECRET | gatehouse login ...`). */
 async function readLine(input: InputStream): Promise<string> {
   let buffer = '';
   for await (const chunk of input) {
     buffer += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (buffer.length > MAX_LINE_LENGTH) {
+      throw new CliError('USAGE', `the input line is longer than ${MAX_LINE_LENGTH} characters`);
+    }
     const newline = buffer.indexOf('\n');
     if (newline >= 0) return buffer.slice(0, newline).replace(/\r$/, '');
   }
@@ -41,6 +47,11 @@ async function readHidden(input: InputStream): Promise<string> {
           }
           if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
           else value += char;
+          if (value.length > MAX_LINE_LENGTH) {
+            input.off('data', onData);
+            reject(new CliError('USAGE', `the input is longer than ${MAX_LINE_LENGTH} characters`));
+            return;
+          }
         }
       };
       input.on('data', onData);

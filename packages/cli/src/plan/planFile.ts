@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { CliError } from '../cli/cliError.js';
 import { isMutationName } from './mutations.js';
 import type { PlanDiff, PlannedOperation, ResourceChange } from './planModel.js';
+
+/** Plan files larger than this are refused (a plan of a large account is a few MB). */
+const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
 
 /** The plan file format's version; a plan of another version is refused. */
 export const PLAN_FORMAT_VERSION = 1;
@@ -87,8 +90,15 @@ const planSchema = z.object({
 export async function readPlanFile(file: string): Promise<PlanFile> {
   let text: string;
   try {
+    if ((await stat(file)).size > MAX_PLAN_FILE_BYTES) {
+      throw new CliError(
+        'USAGE',
+        `\`${file}\` is larger than ${MAX_PLAN_FILE_BYTES} bytes: not a plan file`,
+      );
+    }
     text = await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError('USAGE', `cannot read the plan file \`${file}\``, { cause: error });
   }
   let value: unknown;

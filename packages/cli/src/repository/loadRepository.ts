@@ -48,6 +48,8 @@ export interface LoadRepositoryOptions {
 /** The directories of the layout, in the order they are read. */
 export const ENTITY_DIRECTORIES = ['policies', 'boundaries', 'groups', 'users', 'roles'] as const;
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** More files than this in the entity directories are refused (bounded memory and time). */
+const MAX_ENTRIES = 20_000;
 /** Files larger than this are refused (a repository is text written by people). */
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -77,13 +79,23 @@ export async function loadRepository(
   const topLevel = new Set(await readdir(root));
 
   const config = await readConfig(root, topLevel, display, out);
+  let entryCount = 0;
   for (const directory of ENTITY_DIRECTORIES) {
     if (!topLevel.has(directory)) continue;
     const absolute = path.join(root, directory);
     if (!(await stat(absolute)).isDirectory()) continue;
-    for (const entry of (await readdir(absolute, { withFileTypes: true })).sort((a, b) =>
-      a.name < b.name ? -1 : 1,
-    )) {
+    const entries = await readdir(absolute, { withFileTypes: true });
+    entryCount += entries.length;
+    if (entryCount > MAX_ENTRIES) {
+      throw new CliError(
+        'USAGE',
+        `\`${dir}\` has more than ${MAX_ENTRIES} files in its entity directories`,
+        {
+          hint: 'a repository describes one account; IAM accounts hold far fewer entities',
+        },
+      );
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith('.')) continue;
       const file = path.join(absolute, entry.name);
       const extension = path.extname(entry.name).toLowerCase();
