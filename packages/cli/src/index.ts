@@ -28,6 +28,7 @@ export type {
   FailThreshold,
 } from './findings/finding.js';
 export { toSarif } from './output/sarif.js';
+export type { SarifLog } from './output/sarif.js';
 
 /** The account model, its fingerprint, and plans. */
 export type { AccountState } from './state/accountState.js';
@@ -37,6 +38,8 @@ export type { ComputePlanInput, UserCredentials } from './plan/computePlan.js';
 export { desiredState } from './plan/desiredState.js';
 export { makePlan } from './plan/makePlan.js';
 export { readPlanFile, PLAN_FORMAT_VERSION } from './plan/planFile.js';
+/** The optimistic check of apply: why a plan must not be applied to the account as it is now. */
+export { staleness } from './plan/staleness.js';
 export type { PlanFile, PlanSummary } from './plan/planFile.js';
 export type { PlannedOperation, ResourceChange, PlanDiff } from './plan/planModel.js';
 export { applyPlan } from './apply/applyPlan.js';

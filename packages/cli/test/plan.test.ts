@@ -7,13 +7,14 @@ import {
   desiredState,
   fingerprintState,
   loadRepository,
+  staleness,
   type AccountState,
   type PlanFile,
 } from '../src/index.js';
 import { accountSnapshot } from '../src/plan/accountSnapshot.js';
 import { analyzePlan } from '../src/plan/analyzePlan.js';
 import { summarize } from '../src/plan/planFile.js';
-import { staleness } from '../src/plan/staleness.js';
+
 import { formatPlanText } from '../src/output/planText.js';
 import { Terminal } from '../src/output/terminal.js';
 
