@@ -70,17 +70,18 @@ export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Comm
   return program;
 }
 
-function reportError(io: CliIo, error: CliError, argv: readonly string[]): void {
-  const json =
-    argv.some((a, i) => (a === '-o' || a === '--output') && argv[i + 1] === 'json') ||
-    argv.includes('--output=json');
+function reportError(
+  io: CliIo,
+  error: CliError,
+  options: { readonly output?: string; readonly color?: boolean },
+): void {
   const terminal = new Terminal({
     stdout: io.stdout,
     stderr: io.stderr,
     env: io.env,
-    color: argv.includes('--no-color') ? false : undefined,
+    color: options.color,
   });
-  if (json) {
+  if (options.output === 'json') {
     terminal.json({
       error: {
         code: error.code,
@@ -127,7 +128,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
             `unexpected error: ${error instanceof Error ? error.message : String(error)}`,
             { cause: error },
           );
-    reportError(io, cliError, argv);
+    // Global options are parsed before any action runs (commander takes them anywhere on the line).
+    reportError(io, cliError, program.opts<{ output?: string; color?: boolean }>());
     return exitCodeOf(cliError.code);
   }
 }
