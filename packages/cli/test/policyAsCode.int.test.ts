@@ -314,4 +314,39 @@ describe('gatehouse against a running gateway', () => {
     expect(waitedJson.changeRequestIds).toHaveLength(1);
     expect(['NOT_AVAILABLE', 'API']).toContain(waitedJson.waitError?.code);
   });
+
+  it('deletes what the repository no longer defines only with --allow-delete', async () => {
+    await rm(path.join(work, 'repo', 'users', 'bob.yaml'));
+    const planned = planOf(await gh(['plan', 'repo', '-o', 'json']));
+    expect(planned.changes).toContainEqual(
+      expect.objectContaining({ address: 'user/bob', action: 'delete' }),
+    );
+    const ids = planned.operations.map((o) => o.id);
+    // Bob leaves his group and loses his inline policy before he is deleted.
+    expect(ids.indexOf('membership/bob/readers:remove')).toBeLessThan(
+      ids.indexOf('user/bob:delete'),
+    );
+    expect(ids.indexOf('user/bob:delete-inline:ReadOwnUser')).toBeLessThan(
+      ids.indexOf('user/bob:delete'),
+    );
+
+    const refused = await gh(['apply', 'repo', '--yes']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('refusing without --allow-delete');
+    expect(
+      (
+        await rootCall<{ getUser: { userName: string } }>(
+          `{ getUser(userName: "bob") { userName } }`,
+        )
+      ).getUser.userName,
+    ).toBe('bob');
+
+    // As root (the default profile), so the role attachment still pending from the last test lands too.
+    const applied = await gh(['apply', 'repo', '--yes', '--allow-delete', '-o', 'json']);
+    expect(applied.code).toBe(0);
+    expect(applyOf(applied)).toMatchObject({ failed: 0, pending: 0 });
+    const after = await gh(['plan', 'repo', '--detailed-exitcode']);
+    expect(after.stdout).toContain('No changes');
+    expect(after.code).toBe(0);
+  });
 });
