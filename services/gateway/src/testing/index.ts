@@ -1,6 +1,6 @@
 /**
  * `@gatehouse/gateway/testing`: the built gateway as its own OS process on a fresh database, for
- * the integration and end-to-end tests of other packages (e2e, the CLI).
+ * the integration tests of other packages (the CLI's).
  */
 export {
   ACCOUNT_ID,

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { once } from 'node:events';
 
-// Services as their own OS processes, for the integration and end-to-end tests of any package
-// (e2e, the CLI): exported as `@gatehouse/gateway/testing`, one helper rather than copies.
+// Services as their own OS processes, for other packages' integration tests (the CLI's):
+// exported as `@gatehouse/gateway/testing` (taken from e2e's first harness).
 
 /** The repository root, for locating built services (this file is in services/gateway/{src,dist}/testing). */
 export const repoRoot = path.resolve(import.meta.dirname, '../../../..');
