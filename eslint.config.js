@@ -79,10 +79,15 @@ const boundaries = [
       '@gatehouse/approvals',
       '@gatehouse/event-store',
       '@gatehouse/db',
+      '@gatehouse/iam',
+      // The workflow's pure rules parser only (its main entry brings the event store and Postgres).
+      '@gatehouse/workflow/*',
+      '!@gatehouse/workflow/rules',
       'pg',
       'kafkajs',
     ],
-    why: 'the CLI talks to the gateway over GraphQL, never to the database or the services directly',
+    paths: ['@gatehouse/workflow'],
+    why: 'the CLI talks to the gateway over GraphQL, never to the database, the domain or the services directly; of the workflow it uses only `@gatehouse/workflow/rules`',
   },
   {
     files: ['services/gateway/src/**'],
@@ -176,10 +181,17 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  ...boundaries.map(({ files, patterns, why }) => ({
+  ...boundaries.map(({ files, patterns, paths = [], why }) => ({
     files,
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: patterns, message: why }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          // `paths`: exact module names, for packages some of whose subpaths are allowed.
+          paths: paths.map((name) => ({ name, message: why })),
+          patterns: [{ group: patterns, message: why }],
+        },
+      ],
     },
   })),
   prettier,

@@ -1,0 +1,3 @@
+import { jestProjects } from '../../jest.preset.js';
+
+export default jestProjects(import.meta.dirname);
