@@ -22,7 +22,8 @@ export function declarationOf(info: GraphQLResolveInfo): AuthorizationDeclaratio
  * Decides whether the caller may run a root field, before its resolver runs:
  * default deny (a field without a declaration is refused), authentication where
  * the declaration needs it, then every policy check through the authorizer
- * (which logs each decision). Nested fields are plain data and pass.
+ * (which logs each decision). Nested fields are plain data and pass. `target`
+ * is what the declaration's `load` read (the middleware reads it first).
  * @throws GatewayError `UNAUTHENTICATED`, `FORBIDDEN`
  */
 export function enforceDeclaration(
@@ -30,6 +31,7 @@ export function enforceDeclaration(
   fieldName: string,
   args: Readonly<Record<string, unknown>>,
   context: GatewayContext,
+  target?: unknown,
 ): void {
   const { services, request, principal } = context;
   if (declaration === undefined) {
@@ -53,7 +55,7 @@ export function enforceDeclaration(
       },
     );
   }
-  const checks = declaration.checks(args, { principal, arns: services.arns });
+  const checks = declaration.checks(args, { principal, arns: services.arns, target });
   if (checks.length === 0) {
     throw new GatewayError('FORBIDDEN', `\`${fieldName}\` named no resource to authorize`);
   }
@@ -109,7 +111,14 @@ export const authorizationMiddleware: MiddlewareFn<GatewayContext> = async (
   next,
 ) => {
   if (isRootField(info)) {
-    enforceDeclaration(declarationOf(info), info.fieldName, args, context);
+    const declaration = declarationOf(info);
+    const target =
+      declaration?.kind === 'policy' &&
+      declaration.load !== undefined &&
+      context.principal !== undefined
+        ? await declaration.load(args, context.services)
+        : undefined;
+    enforceDeclaration(declaration, info.fieldName, args, context, target);
   }
   return next() as Promise<unknown>;
 };

@@ -10,6 +10,7 @@ import { RoleResolver } from './RoleResolver.js';
 import { ServiceInfoResolver } from './ServiceInfoResolver.js';
 import { SessionResolver } from './SessionResolver.js';
 import { UserResolver } from './UserResolver.js';
+import { WorkflowResolver } from './WorkflowResolver.js';
 
 /** Every resolver class of the schema. */
 export const RESOLVERS = [
@@ -25,4 +26,5 @@ export const RESOLVERS = [
   MfaResolver,
   PolicyToolsResolver,
   DecisionResolver,
+  WorkflowResolver,
 ] as const;

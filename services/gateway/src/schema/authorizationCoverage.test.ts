@@ -49,6 +49,14 @@ const NOT_IN_CATALOGUE = ['sts:RevokeSession'];
 const ACTION_NAMED_DIFFERENTLY: Readonly<Record<string, string>> = {
   isAuthorized: 'iam:SimulatePrincipalPolicy',
   isAuthorizedBatch: 'iam:SimulatePrincipalPolicy',
+  requestAccess: 'approvals:SubmitChangeRequest',
+  requestBreakGlassAccess: 'approvals:SubmitChangeRequest',
+  changeRequest: 'approvals:GetChangeRequest',
+  changeRequestHistory: 'approvals:GetChangeRequest',
+  myChangeRequests: 'approvals:ListChangeRequests',
+  changeRequestsAwaitingMyReview: 'approvals:ListChangeRequests',
+  activeGrants: 'approvals:ListChangeRequests',
+  approvalRules: 'approvals:GetApprovalRules',
 };
 
 describe('authorization coverage of the schema', () => {
