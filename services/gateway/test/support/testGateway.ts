@@ -73,9 +73,12 @@ async function ensureDecisionLogTable(pool: pg.Pool): Promise<void> {
   if (rows[0]?.exists !== true) await pool.query(readFileSync(DECISION_LOG_SQL, 'utf8'));
 }
 
+/** What a test may set of the gateway's options. */
+export type StartTestGatewayOverrides = Partial<Omit<StartGatewayOptions, 'pool' | 'logger'>>;
+
 /** Starts a gateway on a fresh database. */
 export async function startTestGateway(
-  overrides: Partial<Omit<StartGatewayOptions, 'pool' | 'logger'>> = {},
+  overrides: StartTestGatewayOverrides = {},
   server: { readonly introspection?: boolean; readonly bodyLimitBytes?: number } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
