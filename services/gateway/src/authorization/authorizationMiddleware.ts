@@ -4,7 +4,11 @@ import type { GatewayContext } from '../context/gatewayContext.js';
 import { GatewayError } from '../errors/gatewayError.js';
 import { AUTHORIZATION_EXTENSION, type AuthorizationDeclaration } from './declaration.js';
 
-/** True for fields of the Query and Mutation types (the calls into the domain). */
+/**
+ * True for fields of the Query and Mutation types (the calls into the domain).
+ * Subscription fields are authorized once, when subscribed ({@link authorizeField}
+ * in their `subscribe`), not on every update they push.
+ */
 export function isRootField(info: GraphQLResolveInfo): boolean {
   return (
     info.parentType === info.schema.getQueryType() ||
@@ -102,6 +106,27 @@ export function enforceDeclaration(
 }
 
 /**
+ * Authorizes a root field (Query, Mutation or Subscription) for the context's
+ * caller: reads the declaration's target first when it has a `load`, then
+ * {@link enforceDeclaration}.
+ * @throws GatewayError `UNAUTHENTICATED`, `FORBIDDEN`
+ */
+export async function authorizeField(
+  info: GraphQLResolveInfo,
+  args: Readonly<Record<string, unknown>>,
+  context: GatewayContext,
+): Promise<void> {
+  const declaration = declarationOf(info);
+  const target =
+    declaration?.kind === 'policy' &&
+    declaration.load !== undefined &&
+    context.principal !== undefined
+      ? await declaration.load(args, context.services)
+      : undefined;
+  enforceDeclaration(declaration, info.fieldName, args, context, target);
+}
+
+/**
  * type-graphql global middleware: enforces each root field's authorization
  * declaration (see {@link enforceDeclaration}). Registered globally so no
  * resolver can opt out by forgetting it.
@@ -110,15 +135,6 @@ export const authorizationMiddleware: MiddlewareFn<GatewayContext> = async (
   { args, context, info },
   next,
 ) => {
-  if (isRootField(info)) {
-    const declaration = declarationOf(info);
-    const target =
-      declaration?.kind === 'policy' &&
-      declaration.load !== undefined &&
-      context.principal !== undefined
-        ? await declaration.load(args, context.services)
-        : undefined;
-    enforceDeclaration(declaration, info.fieldName, args, context, target);
-  }
+  if (isRootField(info)) await authorizeField(info, args, context);
   return next() as Promise<unknown>;
 };

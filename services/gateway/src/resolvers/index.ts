@@ -9,6 +9,7 @@ import { PolicyToolsResolver } from './PolicyToolsResolver.js';
 import { RoleResolver } from './RoleResolver.js';
 import { ServiceInfoResolver } from './ServiceInfoResolver.js';
 import { SessionResolver } from './SessionResolver.js';
+import { SubscriptionResolver } from './SubscriptionResolver.js';
 import { UserResolver } from './UserResolver.js';
 import { WorkflowResolver } from './WorkflowResolver.js';
 
@@ -27,4 +28,5 @@ export const RESOLVERS = [
   PolicyToolsResolver,
   DecisionResolver,
   WorkflowResolver,
+  SubscriptionResolver,
 ] as const;

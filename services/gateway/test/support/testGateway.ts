@@ -14,6 +14,7 @@ import {
   type StartGatewayOptions,
 } from '../../src/composition/startGateway.js';
 import { createGatewayServer } from '../../src/server/createGatewayServer.js';
+import type { SubscriptionLimits } from '../../src/server/subscriptions.js';
 
 export const ACCOUNT_ID = '123456789012';
 export const ROOT_EMAIL = 'root@example.com';
@@ -79,7 +80,11 @@ export type StartTestGatewayOverrides = Partial<Omit<StartGatewayOptions, 'pool'
 /** Starts a gateway on a fresh database. */
 export async function startTestGateway(
   overrides: StartTestGatewayOverrides = {},
-  server: { readonly introspection?: boolean; readonly bodyLimitBytes?: number } = {},
+  server: {
+    readonly introspection?: boolean;
+    readonly bodyLimitBytes?: number;
+    readonly subscriptionLimits?: SubscriptionLimits;
+  } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 20 });
@@ -113,6 +118,9 @@ export async function startTestGateway(
     gateway,
     introspection: server.introspection ?? true,
     ...(server.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: server.bodyLimitBytes }),
+    ...(server.subscriptionLimits === undefined
+      ? {}
+      : { subscriptionLimits: server.subscriptionLimits }),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 

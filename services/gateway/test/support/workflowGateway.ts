@@ -25,9 +25,10 @@ export interface WorkflowGateway {
 
 export async function startWorkflowGateway(
   overrides: StartTestGatewayOverrides = {},
+  server: Parameters<typeof startTestGateway>[1] = {},
 ): Promise<WorkflowGateway> {
   const secretsKey = SecretBox.generateKey();
-  const gw = await startTestGateway({ secretsKey, ...overrides });
+  const gw = await startTestGateway({ secretsKey, ...overrides }, server);
   const approvals = await startApprovals({
     pool: gw.pool,
     secretsKey,
