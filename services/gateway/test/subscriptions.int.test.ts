@@ -69,7 +69,10 @@ function subscribe(
   c: Client,
   query: string,
   variables: Record<string, unknown> = {},
-): { results: FormattedExecutionResult<Record<string, unknown>, unknown>[]; done: Promise<unknown> } {
+): {
+  results: FormattedExecutionResult<Record<string, unknown>, unknown>[];
+  done: Promise<unknown>;
+} {
   const results: FormattedExecutionResult<Record<string, unknown>, unknown>[] = [];
   const done = new Promise((resolve) => {
     c.subscribe(
