@@ -1,7 +1,6 @@
 // A gateway of its own per test file: a fresh migrated database, the real
 // IamService on it, the HTTP server listening on 127.0.0.1 (random port), a
 // manual clock, and helpers to call it as a client would.
-import { readFileSync } from 'node:fs';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/db/testing';
 import { argon2idHasher, SecretBox } from '@gatehouse/iam';
 import { ManualClock } from '@gatehouse/iam/testing';
@@ -64,16 +63,6 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-const DECISION_LOG_SQL = new URL('../../sql/authorization_decisions.sql', import.meta.url);
-
-/** Creates the decision-log table when the migrations do not have it yet. */
-async function ensureDecisionLogTable(pool: pg.Pool): Promise<void> {
-  const { rows } = await pool.query<{ exists: boolean }>(
-    `SELECT to_regclass('authorization_decisions') IS NOT NULL AS exists`,
-  );
-  if (rows[0]?.exists !== true) await pool.query(readFileSync(DECISION_LOG_SQL, 'utf8'));
-}
-
 /** What a test may set of the gateway's options. */
 export type StartTestGatewayOverrides = Partial<Omit<StartGatewayOptions, 'pool' | 'logger'>>;
 
@@ -89,7 +78,6 @@ export async function startTestGateway(
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 20 });
   pool.on('error', () => undefined);
-  await ensureDecisionLogTable(pool);
   const clock = new ManualClock(new Date());
   const logger = createLogger({
     service: 'gateway',
