@@ -63,6 +63,8 @@ case "${1:-}" in
     pnpm turbo run build
     pnpm db:migrate
     bash deploy/kafka/kafka.sh start
+    # The shipped approval rules (validated by @gatehouse/workflow's tests), published at start when changed.
+    export APPROVALS_RULES_FILE="${APPROVALS_RULES_FILE:-${REPO_ROOT}/packages/workflow/rules/approval-rules.yaml}"
     log "starting gateway (http://127.0.0.1:${GATEWAY_PORT:-4000}/graphql) and approvals; Ctrl-C stops both"
     exec node deploy/runServices.js
     ;;

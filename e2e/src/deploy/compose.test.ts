@@ -59,7 +59,7 @@ describe('deploy/docker-compose.yml', () => {
   it('gives both services the same admin principals, database and secrets key', () => {
     const gateway = serviceEnv(compose, 'gateway');
     const approvals = serviceEnv(compose, 'approvals');
-    expect(approvals.APPROVALS_ADMIN_PRINCIPALS).toBe(gateway.GATEWAY_ADMIN_PRINCIPALS);
+    expect(approvals.GATEHOUSE_ADMIN_PRINCIPALS).toBe(gateway.GATEHOUSE_ADMIN_PRINCIPALS);
     expect(approvals.DATABASE_URL).toBe(gateway.DATABASE_URL);
     expect(approvals.GATEHOUSE_SECRETS_KEY).toBe(gateway.GATEHOUSE_SECRETS_KEY);
   });

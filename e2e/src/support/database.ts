@@ -1,7 +1,6 @@
 // A fresh PostgreSQL database per suite, migrated by the project's own migrate
 // command (`gatehouse-db migrate`, as a deployment runs it), dropped afterwards.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, testServerUrl, type TestDatabase } from '@gatehouse/db/testing';
@@ -29,18 +28,6 @@ async function migrateWithCli(url: string): Promise<void> {
   }
 }
 
-// The gateway's decision-log table is a proposed migration (services/gateway/sql/)
-// until the lead adds it to prisma/migrations; create it only while it is missing.
-async function ensureDecisionLogTable(pool: pg.Pool): Promise<void> {
-  const { rows } = await pool.query<{ exists: boolean }>(
-    `SELECT to_regclass('authorization_decisions') IS NOT NULL AS exists`,
-  );
-  if (rows[0]?.exists === true) return;
-  await pool.query(
-    readFileSync(path.join(repoRoot, 'services/gateway/sql/authorization_decisions.sql'), 'utf8'),
-  );
-}
-
 /** Creates and migrates a database for one suite. */
 export async function createSuiteDatabase(): Promise<SuiteDatabase> {
   const database = await createTestDatabase({ migrate: false });
@@ -48,7 +35,6 @@ export async function createSuiteDatabase(): Promise<SuiteDatabase> {
   const pool = new pg.Pool({ connectionString: database.url, max: 3 });
   try {
     await migrateWithCli(database.url);
-    await ensureDecisionLogTable(pool);
   } catch (error) {
     await pool.end();
     await database.drop();

@@ -88,7 +88,7 @@ beforeAll(async () => {
   gateway = await startGatewayProcess({
     GATEHOUSE_ACCOUNT_ID: ACCOUNT_ID,
     // The deployer of the last test holds `iam:*`, which only admin principals may.
-    GATEWAY_ADMIN_PRINCIPALS: arn('user', 'ci'),
+    GATEHOUSE_ADMIN_PRINCIPALS: arn('user', 'ci'),
   });
   work = await mkdtemp(path.join(os.tmpdir(), 'gatehouse-cli-'));
   env = {

@@ -43,4 +43,28 @@ describe('loadApprovalsConfig', () => {
     expect(() => loadApprovalsConfig({})).toThrow(ConfigError);
     expect(() => loadApprovalsConfig({})).toThrow(/DATABASE_URL: is required/);
   });
+
+  it('runs the sealer every second and reads the shared admin principals', () => {
+    const config = loadApprovalsConfig({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1/gatehouse',
+      GATEHOUSE_ADMIN_PRINCIPALS: 'arn:gatehouse:iam::123456789012:user/ops',
+    });
+    expect(config).toMatchObject({
+      APPROVALS_SEALER: true,
+      APPROVALS_SEALER_INTERVAL_MS: 1000,
+      GATEHOUSE_ADMIN_PRINCIPALS: ['arn:gatehouse:iam::123456789012:user/ops'],
+    });
+    expect(() =>
+      loadApprovalsConfig({
+        DATABASE_URL: 'postgresql://postgres@127.0.0.1/gatehouse',
+        APPROVALS_SEALER_INTERVAL_MS: '5',
+      }),
+    ).toThrow(/APPROVALS_SEALER_INTERVAL_MS/);
+    expect(() =>
+      loadApprovalsConfig({
+        DATABASE_URL: 'postgresql://postgres@127.0.0.1/gatehouse',
+        APPROVALS_ADMIN_PRINCIPALS: 'arn:gatehouse:iam::123456789012:user/ops',
+      }),
+    ).toThrow(/APPROVALS_ADMIN_PRINCIPALS: was renamed: set GATEHOUSE_ADMIN_PRINCIPALS/);
+  });
 });

@@ -66,8 +66,13 @@ export function loadApprovalsConfig(
         (secrets) => secrets.every((secret) => secret.length >= 32 && secret.length <= 512),
         'each secret must be 32-512 characters',
       ),
-      /** Principals (ARN patterns, comma-separated) that may hold admin-equivalent access (as the gateway's). */
-      APPROVALS_ADMIN_PRINCIPALS: list(),
+      /** Principals (ARN patterns, comma-separated) that may hold admin-equivalent access (shared with the gateway). */
+      GATEHOUSE_ADMIN_PRINCIPALS: env.arnPatternList(),
+      APPROVALS_ADMIN_PRINCIPALS: env.renamed('GATEHOUSE_ADMIN_PRINCIPALS'),
+      /** Run the event store's digest sealer here (one active instance across processes). */
+      APPROVALS_SEALER: env.flag(true),
+      /** How long a digest gathers events, ms (also the sealer's polling fallback). */
+      APPROVALS_SEALER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(1000),
       /** Polling fallback of the clocks, ms. */
       APPROVALS_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
       LOG_LEVEL: env.logLevel(),

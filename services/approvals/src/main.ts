@@ -49,8 +49,9 @@ async function main(): Promise<void> {
       endpoints: config.APPROVALS_WEBHOOK_URLS,
       secrets: config.APPROVALS_WEBHOOK_SECRETS,
     },
-    adminPrincipals: config.APPROVALS_ADMIN_PRINCIPALS,
+    adminPrincipals: config.GATEHOUSE_ADMIN_PRINCIPALS,
     pollIntervalMs: config.APPROVALS_POLL_INTERVAL_MS,
+    sealer: config.APPROVALS_SEALER ? { intervalMs: config.APPROVALS_SEALER_INTERVAL_MS } : false,
   });
   const app = createApprovalsServer({ logger, pool, readiness: () => approvals.readiness() });
   installShutdown(

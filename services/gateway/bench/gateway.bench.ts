@@ -7,7 +7,6 @@
 //
 // Run: pnpm --filter @gatehouse/gateway bench [-- --seconds 10 --connections 10]
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -156,7 +155,6 @@ const CREATE_USER =
 async function main(): Promise<void> {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-  await pool.query(readFileSync(path.join(gatewayDir, 'sql/authorization_decisions.sql'), 'utf8'));
   const rootPassword = 'Bench-Root-Password-1!';
   const gateway = await start(process.execPath, ['dist/main.js'], {
     DATABASE_URL: database.url,

@@ -49,16 +49,10 @@ export function loadGatewayConfig(
       /**
        * Principals (ARN patterns, comma-separated) that may hold admin-equivalent
        * access; granting it to anyone else is blocked by the least-privilege gate.
+       * Shared with the approvals service (its apply-time re-analysis).
        */
-      GATEWAY_ADMIN_PRINCIPALS: z
-        .string()
-        .optional()
-        .transform((value) =>
-          (value ?? '')
-            .split(',')
-            .map((part) => part.trim())
-            .filter(Boolean),
-        ),
+      GATEHOUSE_ADMIN_PRINCIPALS: env.arnPatternList(),
+      GATEWAY_ADMIN_PRINCIPALS: env.renamed('GATEHOUSE_ADMIN_PRINCIPALS'),
     },
     variables,
   );

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       rootPassword: config.GATEHOUSE_ROOT_PASSWORD,
       accountId: config.GATEHOUSE_ACCOUNT_ID,
     },
-    adminPrincipals: config.GATEWAY_ADMIN_PRINCIPALS,
+    adminPrincipals: config.GATEHOUSE_ADMIN_PRINCIPALS,
     decisionRetentionDays: config.GATEHOUSE_DECISION_RETENTION_DAYS,
     signInLimits: {
       perIp: { burst: config.GATEWAY_SIGN_IN_PER_IP, perMinute: config.GATEWAY_SIGN_IN_PER_IP },

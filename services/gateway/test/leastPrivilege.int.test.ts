@@ -1,6 +1,7 @@
 // Least privilege on every permission-changing mutation, over HTTP: a change
 // that grants nothing applies; one that grants new access becomes a change
-// request (event ChangeRequestSubmitted) and changes nothing; one that makes a
+// request of the approval workflow (event ChangeRequestSubmitted on
+// workflow-request-<id>) and changes nothing; one that makes a
 // non-admin admin-equivalent is refused with the findings.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
@@ -102,7 +103,7 @@ describe('the least-privilege gate', () => {
         expect.objectContaining({ principal: userArn('alice'), action: 'iam:GetUser' }),
       ]),
     );
-    // Exactly one event: the change request, in its own stream.
+    // Exactly one event: the workflow's change request, in its own stream.
     expect(await gw.eventCount()).toBe(before + 1);
     const { rows } = await gw.pool.query<{
       stream_id: string;
@@ -111,17 +112,34 @@ describe('the least-privilege gate', () => {
       data: Record<string, unknown>;
     }>(`SELECT stream_id, type, actor, data FROM events ORDER BY global_position DESC LIMIT 1`);
     expect(rows[0]).toMatchObject({
-      stream_id: `change-request-${change.changeRequestId}`,
+      stream_id: `workflow-request-${change.changeRequestId}`,
       type: 'ChangeRequestSubmitted',
       actor: userArn('operator'),
       data: {
-        changeRequestId: change.changeRequestId,
-        commandType: 'AttachUserPolicy',
-        command: { type: 'AttachUserPolicy', userName: 'alice', policyArn: policyArn('ReadUsers') },
+        requestId: change.changeRequestId,
+        source: 'gateway',
+        change: {
+          kind: 'IamCommand',
+          command: {
+            type: 'AttachUserPolicy',
+            userName: 'alice',
+            policyArn: policyArn('ReadUsers'),
+          },
+        },
+        action: 'iam:AttachUserPolicy',
         analysis: { verdict: 'REQUIRE_APPROVAL' },
         requester: { principalArn: userArn('operator'), principalType: 'User' },
       },
     });
+    // The request is a real workflow request, pending.
+    const request = ok(
+      await gw.gql<{ changeRequest: { status: string; requesterArn: string } }>(
+        `query($id: ID!) { changeRequest(id: $id) { status requesterArn } }`,
+        { id: change.changeRequestId },
+        { token: root },
+      ),
+    ).changeRequest;
+    expect(request).toEqual({ status: 'PENDING', requesterArn: userArn('operator') });
     // Nothing changed for alice.
     const attached = ok(
       await gw.gql<{ listAttachedUserPolicies: { edges: unknown[] } }>(

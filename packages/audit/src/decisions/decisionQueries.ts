@@ -4,7 +4,7 @@ import type { AuditLimits } from '../shared/limits.js';
 import type { Connection } from '../history/connection.js';
 import type { HistoryOrder } from '../history/filter.js';
 
-/** The gateway's decision log table (services/gateway/sql/authorization_decisions.sql), read as is. */
+/** The gateway's decision log table (Prisma model AuthorizationDecision, migration authorization_decisions), read as is. */
 const TABLE = 'authorization_decisions';
 
 /** One logged authorization decision. */

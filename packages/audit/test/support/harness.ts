@@ -1,6 +1,5 @@
 // A migrated database of its own per test file, IAM on it, and the audit
 // service reading it: the tests check answers from what PostgreSQL holds.
-import { readFile } from 'node:fs/promises';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/db/testing';
 import { EventStore } from '@gatehouse/event-store';
 import { IamService, PostgresIamStore, SecretBox, argon2idHasher } from '@gatehouse/iam';
@@ -27,28 +26,10 @@ export interface AuditHarness {
   close(): Promise<void>;
 }
 
-/**
- * The gateway's decision log table, as its proposed migration defines it
- * (services/gateway/sql/authorization_decisions.sql), created unless a
- * migration already did.
- */
-async function ensureDecisionTable(pool: pg.Pool): Promise<void> {
-  const { rows } = await pool.query<{ t: string | null }>(
-    `SELECT to_regclass('authorization_decisions')::text AS t`,
-  );
-  if (rows[0]?.t != null) return;
-  const sql = await readFile(
-    new URL('../../../../services/gateway/sql/authorization_decisions.sql', import.meta.url),
-    'utf8',
-  );
-  await pool.query(sql);
-}
-
 export async function createHarness(): Promise<AuditHarness> {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
   pool.on('error', () => undefined);
-  await ensureDecisionTable(pool);
   const events = new EventStore({ pool });
   const iam = new IamService({
     store: new PostgresIamStore({ pool, eventStore: events }),

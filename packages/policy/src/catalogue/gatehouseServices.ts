@@ -30,6 +30,7 @@ export const APPROVALS_SERVICE: ServiceDefinition = {
       'approvals:Requester',
     ]),
     action('CancelChangeRequest', 'Write', CHANGE_REQUEST, ['approvals:Requester']),
+    action('GetApprovalRules', 'Read', [{ name: 'approval-rules', required: true }]),
     action('GetChangeRequest', 'Read', CHANGE_REQUEST),
     action('ListChangeRequests', 'List'),
     action('RejectChangeRequest', 'Write', CHANGE_REQUEST, [

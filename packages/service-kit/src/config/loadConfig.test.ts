@@ -52,4 +52,23 @@ describe('loadConfig', () => {
 
     expect(config.PORT).toBe(4000);
   });
+
+  it('reads ARN pattern lists and refuses what is not an ARN', () => {
+    const shape = { ADMINS: env.arnPatternList() };
+    expect(loadConfig('svc', shape, {}).ADMINS).toEqual([]);
+    expect(
+      loadConfig('svc', shape, {
+        ADMINS: 'arn:gatehouse:iam::123456789012:user/ops-*, arn:gatehouse:iam::*:role/admin',
+      }).ADMINS,
+    ).toEqual(['arn:gatehouse:iam::123456789012:user/ops-*', 'arn:gatehouse:iam::*:role/admin']);
+    expect(() => loadConfig('svc', shape, { ADMINS: 'alice' })).toThrow(/ADMINS: must be/);
+  });
+
+  it('refuses a renamed variable while it is set, naming the new one', () => {
+    const shape = { OLD_NAME: env.renamed('NEW_NAME') };
+    expect(() => loadConfig('svc', shape, {})).not.toThrow();
+    expect(() => loadConfig('svc', shape, { OLD_NAME: 'x' })).toThrow(
+      /OLD_NAME: was renamed: set NEW_NAME instead/,
+    );
+  });
 });

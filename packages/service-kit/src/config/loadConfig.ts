@@ -82,6 +82,32 @@ export const env = {
         (hosts) => hosts.every((host) => /^[^\s:]+:\d{1,5}$/.test(host)),
         'must be a comma-separated list of host:port',
       ),
+  /**
+   * Comma-separated ARN patterns (`*` and `?` allowed), at most 100 of at most
+   * 2,048 characters each; empty list when unset (`GATEHOUSE_ADMIN_PRINCIPALS`).
+   */
+  arnPatternList: () =>
+    z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (arns) =>
+          arns.length <= 100 &&
+          arns.every((arn) => arn.length <= 2048 && /^arn:[^\s,]+$/.test(arn)),
+        'must be at most 100 comma-separated ARN patterns (arn:...)',
+      ),
+  /** A variable that was renamed: refused while set, so a deployment notices. */
+  renamed: (to: string) =>
+    z
+      .string()
+      .optional()
+      .refine((value) => value === undefined, `was renamed: set ${to} instead`),
   /** A boolean written as true/false/1/0. */
   flag: (fallback: boolean) =>
     z

@@ -1,8 +1,11 @@
 import type { IamService, Principal } from '@gatehouse/iam';
 import {
   analyzeChange,
+  createAnalysisContext,
   GATEHOUSE_CATALOGUE,
   type AccountChange,
+  type AccountSnapshot,
+  type AnalysisContext,
   type AccountRules,
   type Catalogue,
   type ChangeAnalysis,
@@ -24,13 +27,15 @@ export interface IamWorkflowDirectoryOptions {
 /**
  * The workflow's view of the account through an `IamService`: its in-memory
  * view (groups, ARNs, tags), its evaluator (`authorize`), and the
- * least-privilege analysis over a snapshot of the same view.
+ * least-privilege analysis over a snapshot of the same view (with an analysis
+ * context per account version, as the gateway's change gate).
  */
 export class IamWorkflowDirectory implements WorkflowDirectory {
   readonly #iam: IamService;
   readonly #snapshots: AccountSnapshots;
   readonly #catalogue: Catalogue;
   readonly #ownerTag: string;
+  #analysis: { account: AccountSnapshot; context: AnalysisContext } | undefined;
 
   constructor(iam: IamService, options: IamWorkflowDirectoryOptions = {}) {
     this.#iam = iam;
@@ -73,12 +78,30 @@ export class IamWorkflowDirectory implements WorkflowDirectory {
     changes: readonly AccountChange[],
     options: { readonly breakGlass: boolean },
   ): ChangeAnalysis {
+    const account = this.#snapshots.current();
     return analyzeChange({
-      account: this.#snapshots.current(),
+      account,
       change: changes,
       catalogue: this.#catalogue,
       breakGlass: options.breakGlass,
+      context: this.#contextFor(account),
     });
+  }
+
+  /**
+   * The analysis context of a snapshot (its escalation graph, built once per
+   * account version and rolled forward from the previous one), so repeated
+   * analyses of one version do not rebuild it. Same results as without.
+   */
+  #contextFor(account: AccountSnapshot): AnalysisContext {
+    if (this.#analysis?.account !== account) {
+      const context = createAnalysisContext(account, {
+        catalogue: this.#catalogue,
+        previous: this.#analysis?.context,
+      });
+      this.#analysis = { account, context };
+    }
+    return this.#analysis.context;
   }
 
   taggedOwnersOf(resourceArn: string): readonly string[] {

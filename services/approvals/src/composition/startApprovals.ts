@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EventStore, type KafkaRelay } from '@gatehouse/event-store';
+import { EventStore, type EventConsumer, type KafkaRelay } from '@gatehouse/event-store';
 import {
   IamService,
   PostgresIamStore,
@@ -58,6 +58,13 @@ export interface StartApprovalsOptions {
   readonly run?: boolean;
   /** Observes processing points (crash tests). */
   readonly hook?: ProcessingHook;
+  /**
+   * The event store's digest sealer (tamper evidence: the log sealed in commit
+   * order), one active instance across processes by its lock, others standing
+   * by. `intervalMs`: how long a digest gathers events (and the polling
+   * fallback). Default on, 1,000 ms; `false` when another process seals.
+   */
+  readonly sealer?: { readonly intervalMs: number } | false;
 }
 
 /** The running approvals core. */
@@ -69,6 +76,8 @@ export interface Approvals {
   readonly processor: RequestProcessor;
   readonly intake: LogIntake;
   readonly webhooks: WebhookDispatcher | undefined;
+  /** The digest sealer, when this process runs one. */
+  readonly sealer: EventConsumer | undefined;
   /** Ready: the IAM view follows the log and the intake runs. */
   readiness(): { readonly ready: boolean; readonly reason?: string };
   close(): Promise<void>;
@@ -78,7 +87,7 @@ export interface Approvals {
  * Builds the approvals service on a pool: its own IamService (its store
  * carrying workflow events on IAM's commits), the intake (PostgreSQL, or Kafka
  * when brokers are given), the worker driving the clocks, the webhook
- * dispatcher, and the rules file publication.
+ * dispatcher, the event store's digest sealer, and the rules file publication.
  */
 export async function startApprovals(options: StartApprovalsOptions): Promise<Approvals> {
   const { pool, logger } = options;
@@ -156,6 +165,23 @@ export async function startApprovals(options: StartApprovalsOptions): Promise<Ap
   const relayStarted = relay?.start().catch((error: unknown) => {
     logger?.error({ err: error }, 'kafka relay stopped');
   });
+  const sealerIntervalMs =
+    options.sealer === false ? undefined : (options.sealer?.intervalMs ?? 1000);
+  const sealer =
+    sealerIntervalMs === undefined
+      ? undefined
+      : store.createSealer({
+          lingerMs: sealerIntervalMs,
+          pollIntervalMs: sealerIntervalMs,
+          waitForLock: true,
+          onError: (error, context) => {
+            logger?.error({ err: error, fatal: context.fatal }, 'digest sealer failed');
+          },
+        });
+  // Resolves only when this instance holds the sealer's lock: not awaited.
+  const sealerStarted = sealer?.start().catch((error: unknown) => {
+    logger?.error({ err: error }, 'digest sealer stopped');
+  });
   const intake: LogIntake =
     brokers.length > 0
       ? new KafkaIntake({
@@ -213,6 +239,8 @@ export async function startApprovals(options: StartApprovalsOptions): Promise<Ap
     await intake.stop().catch(() => undefined);
     await relay?.stop().catch(() => undefined);
     await relayStarted;
+    await sealer?.stop().catch(() => undefined);
+    await sealerStarted;
     await iam.stop();
     throw error;
   }
@@ -228,6 +256,7 @@ export async function startApprovals(options: StartApprovalsOptions): Promise<Ap
     processor,
     intake,
     webhooks,
+    sealer,
     readiness() {
       if (!intake.healthy())
         return { ready: false, reason: `the ${intake.mode} intake is not running` };
@@ -239,6 +268,8 @@ export async function startApprovals(options: StartApprovalsOptions): Promise<Ap
       await intake.stop();
       await relay?.stop().catch(() => undefined);
       await relayStarted;
+      await sealer?.stop().catch(() => undefined);
+      await sealerStarted;
       await iam.stop();
     },
   };

@@ -4,7 +4,11 @@ import type { GatewayContext } from '../context/gatewayContext.js';
 import { GatewayError } from '../errors/gatewayError.js';
 import { AUTHORIZATION_EXTENSION, type AuthorizationDeclaration } from './declaration.js';
 
-/** True for fields of the Query and Mutation types (the calls into the domain). */
+/**
+ * True for fields of the Query and Mutation types (the calls into the domain).
+ * Subscription fields are authorized once, when subscribed ({@link authorizeField}
+ * in their `subscribe`), not on every update they push.
+ */
 export function isRootField(info: GraphQLResolveInfo): boolean {
   return (
     info.parentType === info.schema.getQueryType() ||
@@ -22,7 +26,8 @@ export function declarationOf(info: GraphQLResolveInfo): AuthorizationDeclaratio
  * Decides whether the caller may run a root field, before its resolver runs:
  * default deny (a field without a declaration is refused), authentication where
  * the declaration needs it, then every policy check through the authorizer
- * (which logs each decision). Nested fields are plain data and pass.
+ * (which logs each decision). Nested fields are plain data and pass. `target`
+ * is what the declaration's `load` read (the middleware reads it first).
  * @throws GatewayError `UNAUTHENTICATED`, `FORBIDDEN`
  */
 export function enforceDeclaration(
@@ -30,6 +35,7 @@ export function enforceDeclaration(
   fieldName: string,
   args: Readonly<Record<string, unknown>>,
   context: GatewayContext,
+  target?: unknown,
 ): void {
   const { services, request, principal } = context;
   if (declaration === undefined) {
@@ -53,7 +59,7 @@ export function enforceDeclaration(
       },
     );
   }
-  const checks = declaration.checks(args, { principal, arns: services.arns });
+  const checks = declaration.checks(args, { principal, arns: services.arns, target });
   if (checks.length === 0) {
     throw new GatewayError('FORBIDDEN', `\`${fieldName}\` named no resource to authorize`);
   }
@@ -100,6 +106,27 @@ export function enforceDeclaration(
 }
 
 /**
+ * Authorizes a root field (Query, Mutation or Subscription) for the context's
+ * caller: reads the declaration's target first when it has a `load`, then
+ * {@link enforceDeclaration}.
+ * @throws GatewayError `UNAUTHENTICATED`, `FORBIDDEN`
+ */
+export async function authorizeField(
+  info: GraphQLResolveInfo,
+  args: Readonly<Record<string, unknown>>,
+  context: GatewayContext,
+): Promise<void> {
+  const declaration = declarationOf(info);
+  const target =
+    declaration?.kind === 'policy' &&
+    declaration.load !== undefined &&
+    context.principal !== undefined
+      ? await declaration.load(args, context.services)
+      : undefined;
+  enforceDeclaration(declaration, info.fieldName, args, context, target);
+}
+
+/**
  * type-graphql global middleware: enforces each root field's authorization
  * declaration (see {@link enforceDeclaration}). Registered globally so no
  * resolver can opt out by forgetting it.
@@ -108,8 +135,6 @@ export const authorizationMiddleware: MiddlewareFn<GatewayContext> = async (
   { args, context, info },
   next,
 ) => {
-  if (isRootField(info)) {
-    enforceDeclaration(declarationOf(info), info.fieldName, args, context);
-  }
+  if (isRootField(info)) await authorizeField(info, args, context);
   return next() as Promise<unknown>;
 };

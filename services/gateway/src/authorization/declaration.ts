@@ -1,6 +1,7 @@
 import type { Principal } from '@gatehouse/iam';
 import type { RequestContextInput } from '@gatehouse/policy';
 import { Extensions } from 'type-graphql';
+import type { GatewayServices } from '../context/gatewayContext.js';
 import type { TargetArns } from './targetArns.js';
 
 /** The key under which a field's declaration sits in its GraphQL `extensions`. */
@@ -26,6 +27,8 @@ export interface PolicyCheck {
 export interface AuthorizationScope {
   readonly principal: Principal;
   readonly arns: TargetArns;
+  /** What the declaration's `load` read about the target (a change request), if it has one. */
+  readonly target?: unknown;
 }
 
 /**
@@ -44,6 +47,15 @@ export type AuthorizationDeclaration =
   | {
       readonly kind: 'policy';
       readonly action: string;
+      /**
+       * Reads the target before the decision when its ARN or condition keys live in
+       * the target itself (a change request's risk, requester and grant). Runs only
+       * for authenticated callers; its result is `scope.target`.
+       */
+      readonly load?: (
+        args: Readonly<Record<string, unknown>>,
+        services: GatewayServices,
+      ) => Promise<unknown>;
       readonly checks: (
         args: Readonly<Record<string, unknown>>,
         scope: AuthorizationScope,
@@ -118,5 +130,51 @@ export function AuthorizedEach<TArgs>(
     action,
     checks: (args, scope) =>
       [...new Set(resources(args as TArgs, scope))].map((resource) => ({ resource })),
+  });
+}
+
+/** Options of {@link AuthorizedTarget}. */
+export interface AuthorizedTargetOptions<TArgs, TTarget> {
+  readonly context?: (
+    args: TArgs,
+    target: TTarget,
+    scope: AuthorizationScope,
+  ) => RequestContextInput;
+  readonly resourcePolicy?: (
+    args: TArgs,
+    target: TTarget,
+    scope: AuthorizationScope,
+  ) => ResourcePolicyInput | undefined;
+}
+
+/**
+ * Like {@link Authorized}, for targets whose ARN or condition keys must be read
+ * first (`approveChangeRequest`: `approvals:RiskLevel` and `approvals:Requester`
+ * come from the request). `load` must not reveal whether the target exists:
+ * an unknown target is authorized at the ARN its id names, like IAM's names.
+ */
+export function AuthorizedTarget<TArgs, TTarget>(
+  action: string,
+  load: (args: TArgs, services: GatewayServices) => Promise<TTarget>,
+  resource: (args: TArgs, target: TTarget, scope: AuthorizationScope) => string,
+  options: AuthorizedTargetOptions<TArgs, TTarget> = {},
+): MethodDecorator {
+  return declare({
+    kind: 'policy',
+    action,
+    load: (args, services) => load(args as TArgs, services),
+    checks: (args, scope) => {
+      const typed = args as TArgs;
+      const target = scope.target as TTarget;
+      const context = options.context?.(typed, target, scope);
+      const resourcePolicy = options.resourcePolicy?.(typed, target, scope);
+      return [
+        {
+          resource: resource(typed, target, scope),
+          ...(context === undefined ? {} : { context }),
+          ...(resourcePolicy === undefined ? {} : { resourcePolicy }),
+        },
+      ];
+    },
   });
 }

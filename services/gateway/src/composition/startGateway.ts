@@ -11,6 +11,12 @@ import {
 } from '@gatehouse/iam';
 import { GATEHOUSE_CATALOGUE, type Catalogue } from '@gatehouse/policy';
 import type { Logger } from '@gatehouse/service-kit';
+import {
+  ChangeRequestFeed,
+  IamWorkflowDirectory,
+  WorkflowQueries,
+  WorkflowService,
+} from '@gatehouse/workflow';
 import type pg from 'pg';
 import { iamCredentialVerifier } from '../auth/iamCredentialVerifier.js';
 import { ReplayGuard } from '../auth/replayGuard.js';
@@ -25,7 +31,7 @@ import { PostgresDecisionLog } from '../decisions/postgresDecisionLog.js';
 import { DEFAULT_OPERATION_LIMITS, type OperationLimits } from '../hardening/operationLimits.js';
 import { AccountSnapshots } from '../leastPrivilege/accountSnapshot.js';
 import { ChangeGate } from '../leastPrivilege/changeGate.js';
-import { EventStoreChangeRequests } from '../leastPrivilege/changeRequests.js';
+import { WorkflowChangeRequests } from '../leastPrivilege/changeRequests.js';
 import {
   DEFAULT_SIGN_IN_LIMITS,
   SignInLimiter,
@@ -139,9 +145,18 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
 
   const decisionLog = options.decisionLog ?? new PostgresDecisionLog({ pool, logger });
   const arns = new TargetArns(iam.view);
-  const snapshots = new AccountSnapshots(iam.view, {
-    adminPrincipals: options.adminPrincipals ?? [],
+  const adminPrincipals = options.adminPrincipals ?? [];
+  const snapshots = new AccountSnapshots(iam.view, { adminPrincipals });
+  const workflowDirectory = new IamWorkflowDirectory(iam, {
+    accountRules: { adminPrincipals },
+    ...(options.catalogue === undefined ? {} : { catalogue: options.catalogue }),
   });
+  const workflow = new WorkflowService({ store: eventStore, directory: workflowDirectory, clock });
+  const changeRequestFeed = new ChangeRequestFeed({
+    store: eventStore,
+    onError: (error) => logger.error({ err: error }, 'change-request feed failed; retrying'),
+  });
+  await changeRequestFeed.start();
   const changes = new ChangeGate({
     snapshot: () => snapshots.current(),
     policyVersionDocument: (policyArn, versionId) => {
@@ -152,7 +167,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       }
       return undefined;
     },
-    changeRequests: new EventStoreChangeRequests(eventStore),
+    changeRequests: new WorkflowChangeRequests(workflow),
     catalogue: options.catalogue ?? GATEHOUSE_CATALOGUE,
   });
 
@@ -169,6 +184,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     arns,
     authorizer: new Authorizer(iam, decisionLog),
     changes,
+    workflow,
+    workflowQueries: new WorkflowQueries(pool),
+    workflowDirectory,
+    changeRequestFeed,
     signInLimiter: new SignInLimiter(clock, options.signInLimits ?? DEFAULT_SIGN_IN_LIMITS),
     clock,
     logger,
@@ -208,6 +227,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     },
     async close() {
       stopRetention();
+      await changeRequestFeed.stop();
       await projection.stop();
       await projectionStarted;
       await iam.stop();

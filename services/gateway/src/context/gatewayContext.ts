@@ -1,6 +1,12 @@
 import type { AuditService } from '@gatehouse/audit';
 import type { Clock, IamQueries, IamService, Principal } from '@gatehouse/iam';
 import type { Logger } from '@gatehouse/service-kit';
+import type {
+  ChangeRequestFeed,
+  IamWorkflowDirectory,
+  WorkflowQueries,
+  WorkflowService,
+} from '@gatehouse/workflow';
 import type { Authorizer } from '../authorization/authorizer.js';
 import type { TargetArns } from '../authorization/targetArns.js';
 import type { OperationLimits } from '../hardening/operationLimits.js';
@@ -19,6 +25,14 @@ export interface GatewayServices {
   readonly arns: TargetArns;
   readonly authorizer: Authorizer;
   readonly changes: ChangeGate;
+  /** The approval workflow's commands and single-request reads (always current). */
+  readonly workflow: WorkflowService;
+  /** The approval workflow's lists (its read models). */
+  readonly workflowQueries: WorkflowQueries;
+  /** Groups and decisions as the workflow sees them (reviewer lists). */
+  readonly workflowDirectory: IamWorkflowDirectory;
+  /** Live change-request updates (subscriptions). */
+  readonly changeRequestFeed: ChangeRequestFeed;
   readonly signInLimiter: SignInLimiter;
   readonly clock: Clock;
   readonly logger: Logger;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { EventStoreError } from '@gatehouse/event-store';
 import { IamError, type IamErrorCode } from '@gatehouse/iam';
+import { WorkflowError, type WorkflowErrorCode } from '@gatehouse/workflow';
 import { GraphQLError } from 'graphql';
 import { GatewayError } from './gatewayError.js';
 import { mapError } from './mapError.js';
@@ -30,6 +31,34 @@ describe('mapError', () => {
     });
   });
 
+  it.each<[WorkflowErrorCode, string]>([
+    ['INVALID_INPUT', 'BAD_USER_INPUT'],
+    ['INVALID_RULES', 'BAD_USER_INPUT'],
+    ['NOT_FOUND', 'NOT_FOUND'],
+    ['NOT_AUTHORIZED', 'FORBIDDEN'],
+    ['SELF_REVIEW', 'FORBIDDEN'],
+    ['NOT_ELIGIBLE_REVIEWER', 'FORBIDDEN'],
+    ['ALREADY_REVIEWED', 'CONFLICT'],
+    ['MFA_REQUIRED', 'FORBIDDEN'],
+    ['INVALID_STATE', 'CONFLICT'],
+    ['NO_MATCHING_RULE', 'FORBIDDEN'],
+    ['DURATION_NOT_ALLOWED', 'BAD_USER_INPUT'],
+    ['BREAK_GLASS_NOT_ALLOWED', 'FORBIDDEN'],
+    ['LEAST_PRIVILEGE_BLOCK', 'FORBIDDEN'],
+    ['UNSUPPORTED_CHANGE', 'BAD_USER_INPUT'],
+    ['CONCURRENT_MODIFICATION', 'CONFLICT'],
+  ])('maps workflow %s to %s with the workflow code as reason', (workflowCode, code) => {
+    const mapped = mapError(
+      new WorkflowError(workflowCode, 'what happened', { details: { requestId: 'r-1' } }),
+    );
+    expect(mapped).toEqual({
+      code,
+      message: 'what happened',
+      details: { reason: workflowCode, requestId: 'r-1' },
+      fault: false,
+    });
+  });
+
   it('treats a wrong MFA code at sign-in as an authentication failure', () => {
     const error = new IamError('INVALID_AUTHENTICATION_CODE', 'wrong code');
     expect(mapError(error, { authenticating: true }).code).toBe('UNAUTHENTICATED');
@@ -41,6 +70,10 @@ describe('mapError', () => {
       new IamError('SERVICE_FAILURE', 'database said: password for user x'),
     ],
     ['an iam bootstrap problem', new IamError('ACCOUNT_NOT_BOOTSTRAPPED', 'no account')],
+    [
+      'a workflow service failure',
+      new WorkflowError('SERVICE_FAILURE', 'pool exhausted at 10.0.0.3'),
+    ],
     ['an event-store error', new EventStoreError('DATABASE_ERROR', 'connection refused 10.0.0.3')],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'x')")],
     ['a thrown string', 'boom'],

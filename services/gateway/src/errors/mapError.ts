@@ -1,6 +1,7 @@
 import { isAuditError, type AuditErrorCode } from '@gatehouse/audit';
 import { isEventStoreError } from '@gatehouse/event-store';
 import { isIamError, type IamErrorCode } from '@gatehouse/iam';
+import { isWorkflowError, type WorkflowErrorCode } from '@gatehouse/workflow';
 import { GraphQLError } from 'graphql';
 import { isGatewayErrorCode, type GatewayErrorCode } from './errorCodes.js';
 import { isGatewayError, type ErrorDetails } from './gatewayError.js';
@@ -45,6 +46,30 @@ const IAM_CODES: Readonly<Record<IamErrorCode, GatewayErrorCode>> = {
   SERVICE_FAILURE: 'INTERNAL_SERVER_ERROR',
 };
 
+/**
+ * The approval workflow's error codes as GraphQL codes (the workflow code is
+ * `details.reason`). Refusals of the domain's policy (separation of duties, MFA,
+ * rules) are FORBIDDEN; a request in the wrong state or reviewed twice is CONFLICT.
+ */
+const WORKFLOW_CODES: Readonly<Record<WorkflowErrorCode, GatewayErrorCode>> = {
+  INVALID_INPUT: 'BAD_USER_INPUT',
+  INVALID_RULES: 'BAD_USER_INPUT',
+  NOT_FOUND: 'NOT_FOUND',
+  NOT_AUTHORIZED: 'FORBIDDEN',
+  SELF_REVIEW: 'FORBIDDEN',
+  NOT_ELIGIBLE_REVIEWER: 'FORBIDDEN',
+  ALREADY_REVIEWED: 'CONFLICT',
+  MFA_REQUIRED: 'FORBIDDEN',
+  INVALID_STATE: 'CONFLICT',
+  NO_MATCHING_RULE: 'FORBIDDEN',
+  DURATION_NOT_ALLOWED: 'BAD_USER_INPUT',
+  BREAK_GLASS_NOT_ALLOWED: 'FORBIDDEN',
+  LEAST_PRIVILEGE_BLOCK: 'FORBIDDEN',
+  UNSUPPORTED_CHANGE: 'BAD_USER_INPUT',
+  CONCURRENT_MODIFICATION: 'CONFLICT',
+  SERVICE_FAILURE: 'INTERNAL_SERVER_ERROR',
+};
+
 /** The audit package's error codes as GraphQL codes. */
 const AUDIT_CODES: Readonly<Record<AuditErrorCode, GatewayErrorCode>> = {
   INVALID_INPUT: 'BAD_USER_INPUT',
@@ -60,7 +85,7 @@ function masked(): MappedError {
 
 /**
  * The one mapping from any thrown value to what a client sees: the gateway's own
- * errors as they are, `@gatehouse/iam`'s by code (with their details: findings,
+ * errors as they are, `@gatehouse/iam`'s and `@gatehouse/workflow`'s by code (with their details: findings,
  * issues, violations), GraphQL request errors by their code, and everything else
  * (event-store and driver failures, bugs) masked as INTERNAL_SERVER_ERROR.
  */
@@ -86,13 +111,23 @@ export function mapError(error: unknown, options: MapErrorOptions = {}): MappedE
       fault: false,
     };
   }
+  if (isWorkflowError(error)) {
+    const code = WORKFLOW_CODES[error.code];
+    if (code === 'INTERNAL_SERVER_ERROR') return masked();
+    return {
+      code,
+      message: error.message,
+      details: { ...error.details, reason: error.code },
+      fault: false,
+    };
+  }
   if (isAuditError(error)) {
     const code = AUDIT_CODES[error.code];
     if (code === 'INTERNAL_SERVER_ERROR') return masked();
     return {
       code,
       message: error.message,
-      details: { reason: error.code, ...error.details },
+      details: { ...error.details, reason: error.code },
       fault: false,
     };
   }

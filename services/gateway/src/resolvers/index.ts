@@ -10,7 +10,9 @@ import { PolicyToolsResolver } from './PolicyToolsResolver.js';
 import { RoleResolver } from './RoleResolver.js';
 import { ServiceInfoResolver } from './ServiceInfoResolver.js';
 import { SessionResolver } from './SessionResolver.js';
+import { SubscriptionResolver } from './SubscriptionResolver.js';
 import { UserResolver } from './UserResolver.js';
+import { WorkflowResolver } from './WorkflowResolver.js';
 
 /** Every resolver class of the schema. */
 export const RESOLVERS = [
@@ -27,4 +29,6 @@ export const RESOLVERS = [
   PolicyToolsResolver,
   DecisionResolver,
   AuditResolver,
+  WorkflowResolver,
+  SubscriptionResolver,
 ] as const;

@@ -24,6 +24,7 @@ function rootFields(): Field[] {
   return [
     ...Object.values(schema.getQueryType()?.getFields() ?? {}),
     ...Object.values(schema.getMutationType()?.getFields() ?? {}),
+    ...Object.values(schema.getSubscriptionType()?.getFields() ?? {}),
   ];
 }
 
@@ -49,10 +50,20 @@ const NOT_IN_CATALOGUE = ['sts:RevokeSession'];
 const ACTION_NAMED_DIFFERENTLY: Readonly<Record<string, string>> = {
   isAuthorized: 'iam:SimulatePrincipalPolicy',
   isAuthorizedBatch: 'iam:SimulatePrincipalPolicy',
+  requestAccess: 'approvals:SubmitChangeRequest',
+  requestBreakGlassAccess: 'approvals:SubmitChangeRequest',
+  changeRequest: 'approvals:GetChangeRequest',
+  changeRequestHistory: 'approvals:GetChangeRequest',
+  myChangeRequests: 'approvals:ListChangeRequests',
+  changeRequestsAwaitingMyReview: 'approvals:ListChangeRequests',
+  activeGrants: 'approvals:ListChangeRequests',
+  approvalRules: 'approvals:GetApprovalRules',
+  changeRequestUpdated: 'approvals:GetChangeRequest',
+  myChangeRequestsUpdated: 'approvals:ListChangeRequests',
 };
 
 describe('authorization coverage of the schema', () => {
-  it('has a declaration on every query and mutation', () => {
+  it('has a declaration on every query, mutation and subscription', () => {
     const missing = rootFields()
       .filter((field) => declarationOf(field) === undefined)
       .map((f) => f.name);
@@ -103,7 +114,11 @@ describe('authorization coverage of the schema', () => {
   });
 
   it('has plain data below the root: no nested field resolves anything', () => {
-    const root = new Set([schema.getQueryType()?.name, schema.getMutationType()?.name]);
+    const root = new Set([
+      schema.getQueryType()?.name,
+      schema.getMutationType()?.name,
+      schema.getSubscriptionType()?.name,
+    ]);
     const withResolvers: string[] = [];
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__') || root.has(type.name)) continue;

@@ -11,6 +11,7 @@ import { operationLimitRules } from '../hardening/operationLimits.js';
 import { buildGatewaySchema } from '../schema/buildGatewaySchema.js';
 import { createContextFactory } from './contextFactory.js';
 import { keepRawJsonBody } from './rawJsonBody.js';
+import { attachSubscriptions, type SubscriptionLimits } from './subscriptions.js';
 import { warningsPlugin } from './warningsPlugin.js';
 
 /** Options of {@link createGatewayServer}. */
@@ -22,6 +23,8 @@ export interface GatewayServerOptions {
   readonly bodyLimitBytes?: number;
   /** Trust `X-Forwarded-*` from a reverse proxy. */
   readonly trustProxy?: boolean;
+  /** Bounds on WebSocket subscriptions (default DEFAULT_SUBSCRIPTION_LIMITS). */
+  readonly subscriptionLimits?: SubscriptionLimits;
 }
 
 /**
@@ -52,13 +55,15 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     done(null, payload);
   });
 
+  const schema = await buildGatewaySchema();
+  const formatError = createFormatError(options.logger);
   const apollo = new ApolloServer<GatewayContext>({
-    schema: await buildGatewaySchema(),
+    schema,
     introspection: options.introspection,
     // Field suggestions ("did you mean") map the schema: hidden when introspection is.
     hideSchemaDetailsFromClientErrors: !options.introspection,
     plugins: [fastifyApolloDrainPlugin(app), warningsPlugin],
-    formatError: createFormatError(options.logger),
+    formatError,
     includeStacktraceInErrorResponses: false,
     validationRules: operationLimitRules(limits),
     parseOptions: { maxLexicalTokens: limits.maxTokens },
@@ -71,6 +76,20 @@ export async function createGatewayServer(options: GatewayServerOptions): Promis
     path: '/graphql',
     method: ['POST', 'OPTIONS'],
     context: createContextFactory(gateway),
+  });
+
+  const subscriptions = attachSubscriptions({
+    app,
+    schema,
+    gateway,
+    logger: options.logger,
+    formatError,
+    ...(options.subscriptionLimits === undefined ? {} : { limits: options.subscriptionLimits }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+  });
+  // Before the HTTP server waits for its connections: WebSockets would hold it open.
+  app.addHook('preClose', async () => {
+    await subscriptions.close();
   });
 
   app.get('/healthz', () => ({ status: 'ok' }));

@@ -1,10 +1,7 @@
-// The gateway as its own OS process on a fresh migrated database (with the
-// decision-log table the gateway proposes, until its migration lands).
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// The gateway as its own OS process on a fresh migrated database.
 import { createTestDatabase, type TestDatabase } from '@gatehouse/db/testing';
 import pg from 'pg';
-import { graphql, repoRoot, startService, type ServiceProcess } from './serviceProcess.js';
+import { graphql, startService, type ServiceProcess } from './serviceProcess.js';
 
 export const ROOT_EMAIL = 'root@e2e.example';
 export const ROOT_PASSWORD = 'E2e-Root-Password-1!';
@@ -25,26 +22,6 @@ export interface GatewayUnderTest {
   stop(): Promise<void>;
 }
 
-async function ensureDecisionLogTable(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ exists: boolean }>(
-      `SELECT to_regclass('authorization_decisions') IS NOT NULL AS exists`,
-    );
-    if (rows[0]?.exists !== true) {
-      await client.query(
-        readFileSync(
-          path.join(repoRoot, 'services/gateway/sql/authorization_decisions.sql'),
-          'utf8',
-        ),
-      );
-    }
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * Starts the built gateway (services/gateway/dist/main.js: build it first) on a new database
  * with a known root user and account id; `env` adds or overrides variables.
@@ -53,7 +30,6 @@ export async function startGatewayProcess(
   env: Record<string, string> = {},
 ): Promise<GatewayUnderTest> {
   const database = await createTestDatabase();
-  await ensureDecisionLogTable(database.url);
   const gateway = await startService({
     entry: 'services/gateway/dist/main.js',
     env: {

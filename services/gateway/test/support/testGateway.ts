@@ -1,7 +1,6 @@
 // A gateway of its own per test file: a fresh migrated database, the real
 // IamService on it, the HTTP server listening on 127.0.0.1 (random port), a
 // manual clock, and helpers to call it as a client would.
-import { readFileSync } from 'node:fs';
 import { createTestDatabase, type TestDatabase } from '@gatehouse/db/testing';
 import { argon2idHasher, SecretBox } from '@gatehouse/iam';
 import { ManualClock } from '@gatehouse/iam/testing';
@@ -14,6 +13,7 @@ import {
   type StartGatewayOptions,
 } from '../../src/composition/startGateway.js';
 import { createGatewayServer } from '../../src/server/createGatewayServer.js';
+import type { SubscriptionLimits } from '../../src/server/subscriptions.js';
 
 export const ACCOUNT_ID = '123456789012';
 export const ROOT_EMAIL = 'root@example.com';
@@ -63,25 +63,21 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-const DECISION_LOG_SQL = new URL('../../sql/authorization_decisions.sql', import.meta.url);
-
-/** Creates the decision-log table when the migrations do not have it yet. */
-async function ensureDecisionLogTable(pool: pg.Pool): Promise<void> {
-  const { rows } = await pool.query<{ exists: boolean }>(
-    `SELECT to_regclass('authorization_decisions') IS NOT NULL AS exists`,
-  );
-  if (rows[0]?.exists !== true) await pool.query(readFileSync(DECISION_LOG_SQL, 'utf8'));
-}
+/** What a test may set of the gateway's options. */
+export type StartTestGatewayOverrides = Partial<Omit<StartGatewayOptions, 'pool' | 'logger'>>;
 
 /** Starts a gateway on a fresh database. */
 export async function startTestGateway(
-  overrides: Partial<Omit<StartGatewayOptions, 'pool' | 'logger'>> = {},
-  server: { readonly introspection?: boolean; readonly bodyLimitBytes?: number } = {},
+  overrides: StartTestGatewayOverrides = {},
+  server: {
+    readonly introspection?: boolean;
+    readonly bodyLimitBytes?: number;
+    readonly subscriptionLimits?: SubscriptionLimits;
+  } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 20 });
   pool.on('error', () => undefined);
-  await ensureDecisionLogTable(pool);
   const clock = new ManualClock(new Date());
   const logger = createLogger({
     service: 'gateway',
@@ -110,6 +106,9 @@ export async function startTestGateway(
     gateway,
     introspection: server.introspection ?? true,
     ...(server.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: server.bodyLimitBytes }),
+    ...(server.subscriptionLimits === undefined
+      ? {}
+      : { subscriptionLimits: server.subscriptionLimits }),
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
 
