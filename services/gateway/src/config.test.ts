@@ -34,4 +34,3 @@ describe('loadGatewayConfig', () => {
     ).toThrow(/GATEWAY_ADMIN_PRINCIPALS: was renamed: set GATEHOUSE_ADMIN_PRINCIPALS/);
   });
 });
-

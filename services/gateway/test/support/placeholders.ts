@@ -78,6 +78,14 @@ const BY_NAME: Readonly<Record<string, unknown>> = {
     },
   ],
   policyInputList: [DOCUMENT],
+  // The approval workflow.
+  access: { groupName: 'matrix-group' },
+  justification: 'matrix',
+  duration: '1h',
+  id: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+  requestId: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+  reason: 'matrix',
+  source: 'version: 1\nrules:\n  - name: everything\n    reviewers: { anyone: 1 }\n',
 };
 
 function isRequired(type: GraphQLInputType): boolean {
