@@ -418,6 +418,41 @@ describe('the approval workflow over GraphQL', () => {
     expect(rules).toMatchObject({ version: 1, fileName: 'rules.yaml' });
   });
 
+  it("decides on the request's own condition keys (approvals:RiskLevel)", async () => {
+    const request = await requestAccess('alice', 'team');
+    const other = request.risk === 'LOW' ? 'CRITICAL' : 'LOW';
+    await createUserWithPassword(wf.gw, tokenOf('root'), 'erin', PASSWORD);
+    const allowAtRisk = (risk: string) =>
+      root(
+        `mutation($d: String!) { putUserPolicy(userName: "erin", policyName: "review", policyDocument: $d) { status } }`,
+        {
+          d: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'approvals:ApproveChangeRequest',
+                Resource: '*',
+                Condition: { StringEquals: { 'approvals:RiskLevel': risk } },
+              },
+            ],
+          }),
+        },
+      );
+    await allowAtRisk(other);
+    tokens.erin = await userToken(wf.gw, 'erin', PASSWORD);
+    const refused = await approve('erin', request.requestId);
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    // The gateway's own decision (with the request's keys), not only the workflow's.
+    expect(refused.errors?.[0]?.extensions?.details).toMatchObject({
+      action: 'approvals:ApproveChangeRequest',
+      decision: 'ImplicitlyDenied',
+    });
+    await allowAtRisk(request.risk);
+    const approved = ok(await approve('erin', request.requestId)).approveChangeRequest;
+    expect(approved.changeRequest.status).toBe('APPROVED');
+  });
+
   it('refuses bad input and unknown requests with typed errors', async () => {
     expect(
       errorCode(
