@@ -380,6 +380,79 @@ describe('the approval workflow over GraphQL', () => {
     expect(forBob).toEqual(expect.arrayContaining(submitted));
   });
 
+  it('lets the requester cancel without approvals:CancelChangeRequest, nobody else; rejects with one review', async () => {
+    const cancelled = await requestAccess('alice', 'readers');
+    const cancel = (who: string, id: string) =>
+      gql<{ cancelChangeRequest: { changeRequest: { status: string } } }>(
+        who,
+        `mutation($id: ID!) { cancelChangeRequest(id: $id, reason: "not needed") { changeRequest { status } } }`,
+        { id },
+      );
+    const byCarol = await cancel('carol', cancelled.requestId);
+    expect(errorCode(byCarol)).toBe('FORBIDDEN');
+    expect(byCarol.errors?.[0]?.extensions?.details).toMatchObject({
+      action: 'approvals:CancelChangeRequest',
+    });
+    expect(
+      ok(await cancel('alice', cancelled.requestId)).cancelChangeRequest.changeRequest,
+    ).toEqual({ status: 'CANCELLED' });
+
+    const rejected = await requestAccess('alice', 'readers');
+    const reject = ok(
+      await gql<{ rejectChangeRequest: { changeRequest: { status: string } } }>(
+        'bob',
+        `mutation($id: ID!) { rejectChangeRequest(id: $id, reason: "no") { changeRequest { status } } }`,
+        { id: rejected.requestId },
+      ),
+    );
+    expect(reject.rejectChangeRequest.changeRequest.status).toBe('REJECTED');
+    // Approving a rejected request is a state conflict.
+    expect(errorCode(await approve('carol', rejected.requestId))).toBe('CONFLICT');
+
+    const rules = ok(
+      await gql<{ approvalRules: { version: number; fileName: string } }>(
+        'root',
+        `{ approvalRules { version fileName digest } }`,
+      ),
+    ).approvalRules;
+    expect(rules).toMatchObject({ version: 1, fileName: 'rules.yaml' });
+  });
+
+  it("decides on the request's own condition keys (approvals:RiskLevel)", async () => {
+    const request = await requestAccess('alice', 'team');
+    const other = request.risk === 'LOW' ? 'CRITICAL' : 'LOW';
+    await createUserWithPassword(wf.gw, tokenOf('root'), 'erin', PASSWORD);
+    const allowAtRisk = (risk: string) =>
+      root(
+        `mutation($d: String!) { putUserPolicy(userName: "erin", policyName: "review", policyDocument: $d) { status } }`,
+        {
+          d: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'approvals:ApproveChangeRequest',
+                Resource: '*',
+                Condition: { StringEquals: { 'approvals:RiskLevel': risk } },
+              },
+            ],
+          }),
+        },
+      );
+    await allowAtRisk(other);
+    tokens.erin = await userToken(wf.gw, 'erin', PASSWORD);
+    const refused = await approve('erin', request.requestId);
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    // The gateway's own decision (with the request's keys), not only the workflow's.
+    expect(refused.errors?.[0]?.extensions?.details).toMatchObject({
+      action: 'approvals:ApproveChangeRequest',
+      decision: 'ImplicitlyDenied',
+    });
+    await allowAtRisk(request.risk);
+    const approved = ok(await approve('erin', request.requestId)).approveChangeRequest;
+    expect(approved.changeRequest.status).toBe('APPROVED');
+  });
+
   it('refuses bad input and unknown requests with typed errors', async () => {
     expect(
       errorCode(
