@@ -380,6 +380,44 @@ describe('the approval workflow over GraphQL', () => {
     expect(forBob).toEqual(expect.arrayContaining(submitted));
   });
 
+  it('lets the requester cancel without approvals:CancelChangeRequest, nobody else; rejects with one review', async () => {
+    const cancelled = await requestAccess('alice', 'readers');
+    const cancel = (who: string, id: string) =>
+      gql<{ cancelChangeRequest: { changeRequest: { status: string } } }>(
+        who,
+        `mutation($id: ID!) { cancelChangeRequest(id: $id, reason: "not needed") { changeRequest { status } } }`,
+        { id },
+      );
+    const byCarol = await cancel('carol', cancelled.requestId);
+    expect(errorCode(byCarol)).toBe('FORBIDDEN');
+    expect(byCarol.errors?.[0]?.extensions?.details).toMatchObject({
+      action: 'approvals:CancelChangeRequest',
+    });
+    expect(
+      ok(await cancel('alice', cancelled.requestId)).cancelChangeRequest.changeRequest,
+    ).toEqual({ status: 'CANCELLED' });
+
+    const rejected = await requestAccess('alice', 'readers');
+    const reject = ok(
+      await gql<{ rejectChangeRequest: { changeRequest: { status: string } } }>(
+        'bob',
+        `mutation($id: ID!) { rejectChangeRequest(id: $id, reason: "no") { changeRequest { status } } }`,
+        { id: rejected.requestId },
+      ),
+    );
+    expect(reject.rejectChangeRequest.changeRequest.status).toBe('REJECTED');
+    // Approving a rejected request is a state conflict.
+    expect(errorCode(await approve('carol', rejected.requestId))).toBe('CONFLICT');
+
+    const rules = ok(
+      await gql<{ approvalRules: { version: number; fileName: string } }>(
+        'root',
+        `{ approvalRules { version fileName digest } }`,
+      ),
+    ).approvalRules;
+    expect(rules).toMatchObject({ version: 1, fileName: 'rules.yaml' });
+  });
+
   it('refuses bad input and unknown requests with typed errors', async () => {
     expect(
       errorCode(

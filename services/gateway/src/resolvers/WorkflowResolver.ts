@@ -2,13 +2,14 @@ import type { RequestContextInput } from '@gatehouse/policy';
 import {
   approvalRulesArn,
   changeRequestArn,
+  isWorkflowError,
   type AccessRequest,
   type ChangeRequestReceipt,
 } from '@gatehouse/workflow';
 import { Args, ArgsType, Ctx, Field, ID, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import { Authorized, AuthorizedTarget } from '../authorization/declaration.js';
 import type { GatewayContext } from '../context/gatewayContext.js';
-import { badInput } from '../errors/gatewayError.js';
+import { badInput, GatewayError } from '../errors/gatewayError.js';
 import { PageArgs, pageOf } from '../relay/pageArgs.js';
 import {
   ApprovalRules,
@@ -351,15 +352,28 @@ export class WorkflowResolver {
     @Args() args: UpdateApprovalRulesArgs,
     @Ctx() context: GatewayContext,
   ): Promise<UpdateApprovalRulesPayload> {
-    return context.services.workflow.publishRules(
-      {
-        source: args.source,
-        ...(args.fileName === null || args.fileName === undefined
-          ? {}
-          : { fileName: args.fileName }),
-      },
-      workflowCallerOf(context),
-    );
+    try {
+      return await context.services.workflow.publishRules(
+        {
+          source: args.source,
+          ...(args.fileName === null || args.fileName === undefined
+            ? {}
+            : { fileName: args.fileName }),
+        },
+        workflowCallerOf(context),
+      );
+    } catch (error) {
+      // Name the argument the located errors are about, as bad input elsewhere does.
+      if (!isWorkflowError(error, 'INVALID_RULES')) throw error;
+      throw new GatewayError(
+        'BAD_USER_INPUT',
+        `\`source\` is not a valid rules file: ${error.message}`,
+        {
+          details: { ...error.details, reason: 'INVALID_RULES', argument: 'source' },
+          cause: error,
+        },
+      );
+    }
   }
 
   @Query(() => ChangeRequest, { description: 'A change request as it is now (from its stream)' })

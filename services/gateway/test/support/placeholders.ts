@@ -84,6 +84,14 @@ const BY_NAME: Readonly<Record<string, unknown>> = {
   from: '2026-01-01T00:00:00.000Z',
   to: '2026-01-02T00:00:00.000Z',
   days: 30,
+  // The approval workflow.
+  access: { groupName: 'matrix-group' },
+  justification: 'matrix',
+  duration: '1h',
+  id: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+  requestId: '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+  reason: 'matrix',
+  source: 'version: 1\nrules:\n  - name: everything\n    reviewers: { anyone: 1 }\n',
 };
 
 function isRequired(type: GraphQLInputType): boolean {
