@@ -14,6 +14,7 @@ import {
   type GatewayUnderTest,
 } from '@gatehouse/gateway/testing';
 import { runGatehouse, stdoutJson as json, type CliRun } from './support/runCli.js';
+import { rootCaller } from './support/rootCaller.js';
 
 const example = path.resolve(import.meta.dirname, '../examples/repository');
 /** The account the example repository describes (its `gatehouse.yaml` and ARNs). */
@@ -64,16 +65,7 @@ interface ApplyJson {
 }
 const applyOf = (run: CliRun) => json(run) as ApplyJson;
 
-let rootSession: string | undefined;
-/** A GraphQL call as root (one sign-in: the gateway limits sign-ins per user). */
-async function rootCall<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  rootSession ??= await gateway.rootToken();
-  const response = await gateway.call<T>(query, variables, rootSession);
-  if (response.body.errors !== undefined || response.body.data === undefined) {
-    throw new Error(`${query}: ${JSON.stringify(response.body.errors)}`);
-  }
-  return response.body.data;
-}
+const rootCall = rootCaller(() => gateway);
 
 beforeAll(async () => {
   gateway = await startGatewayProcess({

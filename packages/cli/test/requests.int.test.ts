@@ -17,6 +17,7 @@ import {
   type ServiceProcess,
 } from '@gatehouse/gateway/testing';
 import { runGatehouse, stdoutJson, type CliRun } from './support/runCli.js';
+import { rootCaller } from './support/rootCaller.js';
 
 const ACCOUNT_ID = '271828182845';
 const arn = (kind: string, name: string) => `arn:gatehouse:iam::${ACCOUNT_ID}:${kind}/${name}`;
@@ -54,15 +55,7 @@ async function gh(who: keyof typeof envs, args: readonly string[]): Promise<CliR
   });
 }
 
-let rootSession: string | undefined;
-async function rootCall<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  rootSession ??= await gateway.rootToken();
-  const response = await gateway.call<T>(query, variables, rootSession);
-  if (response.body.errors !== undefined || response.body.data === undefined) {
-    throw new Error(`${query}: ${JSON.stringify(response.body.errors)}`);
-  }
-  return response.body.data;
-}
+const rootCall = rootCaller(() => gateway);
 
 /** A user with one inline policy and an access key; returns the CLI's environment for it. */
 async function userWithKey(
@@ -209,7 +202,7 @@ beforeAll(async () => {
   ]);
   envs.root = {
     GATEHOUSE_ENDPOINT: gateway.gateway.baseUrl,
-    GATEHOUSE_SESSION_TOKEN: (rootSession ??= await gateway.rootToken()),
+    GATEHOUSE_SESSION_TOKEN: await rootCall.session(),
   };
   // The account as the repository has it, without attachments (root applies directly).
   await writeRepository([]);

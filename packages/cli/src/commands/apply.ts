@@ -8,12 +8,12 @@ import { examples, parseDuration } from '../cli/commandSupport.js';
 import type { CliContext, Connection } from '../cli/context.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exitCodes.js';
 import { getChangeRequest, IN_EFFECT_STATUSES, isSettled } from '../gateway/changeRequests.js';
-import { makePlan, readState } from '../plan/makePlan.js';
+import { readState } from '../plan/makePlan.js';
 import { readPlanFile, type PlanFile } from '../plan/planFile.js';
 import { formatPlanText } from '../output/planText.js';
 import { staleness } from '../plan/staleness.js';
 import { getCallerIdentity } from '../gateway/readLiveState.js';
-import { loadValidRepository } from './repositoryInput.js';
+import { planRepository } from './repositoryInput.js';
 
 interface ApplyOptions {
   planFile?: string;
@@ -168,17 +168,7 @@ export function registerApply(
         plan = await readPlanFile(path.resolve(ctx.io.cwd, options.planFile));
         connection = await ctx.connect();
       } else {
-        const model = await loadValidRepository(ctx, dir);
-        connection = await ctx.connect(model.config.profile);
-        plan = await makePlan({
-          client: connection.client,
-          endpoint: connection.endpoint,
-          model,
-          repositoryPath: dir,
-          onProgress: (text) => ctx.terminal.status(text),
-          now: ctx.io.now,
-        });
-        ctx.terminal.clearStatus();
+        ({ plan, connection } = await planRepository(ctx, dir));
         if (!ctx.json)
           for (const line of formatPlanText(plan, ctx.terminal.colors)) ctx.terminal.out(line);
       }
