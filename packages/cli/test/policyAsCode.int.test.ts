@@ -13,7 +13,8 @@ import {
   startGatewayProcess,
   type GatewayUnderTest,
 } from '@gatehouse/gateway/testing';
-import { runGatehouse, type CliRun } from './support/runCli.js';
+import { runGatehouse, stdoutJson as json, type CliRun } from './support/runCli.js';
+import { rootCaller } from './support/rootCaller.js';
 
 const example = path.resolve(import.meta.dirname, '../examples/repository');
 /** The account the example repository describes (its `gatehouse.yaml` and ARNs). */
@@ -33,15 +34,6 @@ async function gh(
     ...(options.input === undefined ? {} : { input: options.input }),
     cwd: work,
   });
-}
-
-/** The JSON a run printed on stdout (with the run in the error when it is not JSON). */
-function json(run: CliRun): unknown {
-  try {
-    return JSON.parse(run.stdout);
-  } catch {
-    throw new Error(`not JSON (exit ${String(run.code)}):\n${run.stdout}\n${run.stderr}`);
-  }
 }
 
 interface PlanJson {
@@ -73,16 +65,7 @@ interface ApplyJson {
 }
 const applyOf = (run: CliRun) => json(run) as ApplyJson;
 
-let rootSession: string | undefined;
-/** A GraphQL call as root (one sign-in: the gateway limits sign-ins per user). */
-async function rootCall<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  rootSession ??= await gateway.rootToken();
-  const response = await gateway.call<T>(query, variables, rootSession);
-  if (response.body.errors !== undefined || response.body.data === undefined) {
-    throw new Error(`${query}: ${JSON.stringify(response.body.errors)}`);
-  }
-  return response.body.data;
-}
+const rootCall = rootCaller(() => gateway);
 
 beforeAll(async () => {
   gateway = await startGatewayProcess({
@@ -134,8 +117,9 @@ describe('gatehouse against a running gateway', () => {
     const planned = await gh(['plan', 'repo', '-o', 'json', '--out', 'plan.json']);
     expect(planned.code).toBe(0);
     const plan = planOf(planned);
-    expect(plan.summary).toMatchObject({ create: 6, update: 0, delete: 0, hasChanges: true });
+    expect(plan.summary).toMatchObject({ create: 7, update: 0, delete: 0, hasChanges: true });
     expect(plan.changes.map((c) => c.address).sort()).toEqual([
+      'approval-rules',
       'group/readers',
       'policy/developer-boundary',
       'policy/read-iam',
@@ -156,7 +140,7 @@ describe('gatehouse against a running gateway', () => {
     const human = await gh(['plan', 'repo', '--detailed-exitcode']);
     expect(human.code).toBe(1);
     expect(human.stdout).toContain('+ user/alice');
-    expect(human.stdout).toContain('Plan: 6 to create, 0 to update, 0 to delete');
+    expect(human.stdout).toContain('Plan: 7 to create, 0 to update, 0 to delete');
     expect(human.stdout.includes('\u001b[')).toBe(false);
 
     const applied = await gh(['apply', '--plan-file', 'plan.json', '-o', 'json']);
@@ -246,7 +230,19 @@ describe('gatehouse against a running gateway', () => {
   it('turns the new grants of a non-root deployer into change requests (signed access-key requests)', async () => {
     const deployerPolicy = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: ['iam:*', 'sts:GetCallerIdentity'], Resource: '*' }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          // The repository has approval rules: plan compares them with the published ones.
+          Action: [
+            'iam:*',
+            'sts:GetCallerIdentity',
+            'approvals:GetApprovalRules',
+            'approvals:GetChangeRequest',
+          ],
+          Resource: '*',
+        },
+      ],
     });
     await rootCall(`mutation { createUser(userName: "ci") { user { userName } } }`);
     await rootCall(
@@ -291,8 +287,8 @@ describe('gatehouse against a running gateway', () => {
     const after = planOf(await gh(['plan', 'repo', '-o', 'json'], { env: ciEnv }));
     expect(after.operations.map((o) => o.id)).toEqual([attach?.id]);
 
-    // --wait reports the outcome even when it cannot wait: this gateway has no approvals API
-    // yet (NOT_AVAILABLE); with it, the request stays pending past the 1 s timeout. Exit 5 both ways.
+    // --wait reports the outcome even when it cannot wait: nobody reviews the request, which
+    // stays pending past the 1 s timeout (exit 5, the ids still in the JSON).
     const waited = await gh(
       [
         'apply',
@@ -309,10 +305,15 @@ describe('gatehouse against a running gateway', () => {
       { env: ciEnv },
     );
     expect(waited.code).toBe(5);
-    const waitedJson = json(waited) as ApplyJson & { waitError?: { code: string } };
+    const waitedJson = json(waited) as ApplyJson & {
+      waitError?: { code: string; message: string };
+    };
     expect(waitedJson).toMatchObject({ pending: 1, failed: 0 });
     expect(waitedJson.changeRequestIds).toHaveLength(1);
-    expect(['NOT_AVAILABLE', 'API']).toContain(waitedJson.waitError?.code);
+    expect(waitedJson.waitError?.code).toBe('API');
+    expect(waitedJson.waitError?.message).toContain(
+      `change requests not settled after the wait timeout: ${waitedJson.changeRequestIds[0]} (PENDING)`,
+    );
   });
 
   it('deletes what the repository no longer defines only with --allow-delete', async () => {

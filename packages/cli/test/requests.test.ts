@@ -60,8 +60,8 @@ describe('gatehouse requests', () => {
     );
     expect(run.code).toBe(0);
     expect(rootField(run.sent[0])).toBe('myChangeRequests');
-    expect(run.sent[0]?.query).toContain('$status: ChangeRequestStatus');
-    expect(run.sent[0]?.variables).toEqual({ status: 'APPROVED', first: 50, after: 'c-9' });
+    expect(run.sent[0]?.query).toContain('$status: [ChangeRequestStatus!]');
+    expect(run.sent[0]?.variables).toEqual({ status: ['APPROVED'], first: 50, after: 'c-9' });
     expect(JSON.parse(run.stdout)).toEqual({ requests: [request('cr-3')] });
   });
 
@@ -88,7 +88,9 @@ describe('gatehouse requests', () => {
       {
         env,
         gateway: () => ({
-          data: { approveChangeRequest: { request: { requestId: 'cr-1', status: 'APPROVED' } } },
+          data: {
+            approveChangeRequest: { changeRequest: { requestId: 'cr-1', status: 'APPROVED' } },
+          },
         }),
       },
     );
@@ -102,7 +104,9 @@ describe('gatehouse requests', () => {
       {
         env,
         gateway: () => ({
-          data: { rejectChangeRequest: { request: { requestId: 'cr-2', status: 'REJECTED' } } },
+          data: {
+            rejectChangeRequest: { changeRequest: { requestId: 'cr-2', status: 'REJECTED' } },
+          },
         }),
       },
     );
@@ -112,10 +116,12 @@ describe('gatehouse requests', () => {
     expect(JSON.parse(rejected.stdout)).toEqual({ requestId: 'cr-2', status: 'REJECTED' });
   });
 
-  it('shows one request', async () => {
+  it('shows one request, and why it failed', async () => {
     const run = await runInMemory(['requests', 'show', 'cr-1'], {
       env,
-      gateway: () => ({ data: { changeRequest: request('cr-1', 'APPLIED') } }),
+      gateway: () => ({
+        data: { changeRequest: { ...request('cr-1', 'APPLIED'), failureReason: null } },
+      }),
     });
     expect(run.code).toBe(0);
     expect(run.sent[0]?.variables).toEqual({ id: 'cr-1' });
@@ -123,6 +129,20 @@ describe('gatehouse requests', () => {
     expect(run.stdout).toContain(
       'iam:AttachRolePolicy on arn:gatehouse:iam::123456789012:role/deployer (risk MEDIUM)',
     );
+    expect(run.stdout).not.toContain('failed');
+
+    const failed = await runInMemory(['requests', 'show', 'cr-2'], {
+      env,
+      gateway: () => ({
+        data: {
+          changeRequest: {
+            ...request('cr-2', 'FAILED'),
+            failureReason: 'the role `deployer` no longer exists',
+          },
+        },
+      }),
+    });
+    expect(failed.stdout).toContain('  failed: the role `deployer` no longer exists');
   });
 
   it('says the approvals API is not available on a gateway without it (exit 5)', async () => {

@@ -7,13 +7,13 @@ import type { ContextFactory } from '../cli/commandSupport.js';
 import { examples, parseDuration } from '../cli/commandSupport.js';
 import type { CliContext, Connection } from '../cli/context.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exitCodes.js';
-import { getChangeRequest, isDecided } from '../gateway/changeRequests.js';
-import { makePlan, readState } from '../plan/makePlan.js';
+import { getChangeRequest, IN_EFFECT_STATUSES, isSettled } from '../gateway/changeRequests.js';
+import { readState } from '../plan/makePlan.js';
 import { readPlanFile, type PlanFile } from '../plan/planFile.js';
 import { formatPlanText } from '../output/planText.js';
 import { staleness } from '../plan/staleness.js';
 import { getCallerIdentity } from '../gateway/readLiveState.js';
-import { loadValidRepository } from './repositoryInput.js';
+import { planRepository } from './repositoryInput.js';
 
 interface ApplyOptions {
   planFile?: string;
@@ -75,6 +75,10 @@ async function confirm(ctx: CliContext, plan: PlanFile): Promise<void> {
   if (answer.trim() !== 'yes') throw new CliError('USAGE', 'apply cancelled');
 }
 
+/**
+ * Polls the change requests until each is settled (applied, scheduled or active, or refused,
+ * cancelled, timed out, failed): APPROVED is not yet applied, the approvals service applies it.
+ */
 async function waitForRequests(
   ctx: CliContext,
   connection: Connection,
@@ -86,19 +90,19 @@ async function waitForRequests(
   for (;;) {
     for (const id of ids) {
       const known = statuses[id];
-      if (known !== undefined && isDecided(known)) continue;
+      if (known !== undefined && isSettled(known)) continue;
       statuses[id] = (await getChangeRequest(connection.client, id)).status;
     }
-    const open = ids.filter((id) => !isDecided(statuses[id] ?? 'PENDING'));
+    const open = ids.filter((id) => !isSettled(statuses[id] ?? 'PENDING'));
     ctx.terminal.status(
-      `waiting for ${open.length} change request${open.length === 1 ? '' : 's'} to be reviewed`,
+      `waiting for ${open.length} change request${open.length === 1 ? '' : 's'} to be reviewed and applied`,
     );
     if (open.length === 0) break;
     if (Date.now() >= deadline) {
       ctx.terminal.clearStatus();
       throw new CliError(
         'API',
-        `change requests still pending after the wait timeout: ${open.join(', ')}`,
+        `change requests not settled after the wait timeout: ${open.map((id) => `${id} (${statuses[id] ?? 'PENDING'})`).join(', ')}`,
         {
           details: { statuses },
         },
@@ -107,6 +111,15 @@ async function waitForRequests(
     await new Promise((resolve) => setTimeout(resolve, options.pollInterval));
   }
   ctx.terminal.clearStatus();
+  const refused = ids.filter((id) => !IN_EFFECT_STATUSES.has(statuses[id] ?? 'PENDING'));
+  if (refused.length > 0) {
+    // Reported with the statuses: CI must not take a rejected change for a deployed one.
+    throw new CliError(
+      'API',
+      `change requests not applied: ${refused.map((id) => `${id} (${statuses[id] ?? '?'})`).join(', ')}`,
+      { details: { statuses } },
+    );
+  }
   return statuses;
 }
 
@@ -131,7 +144,7 @@ export function registerApply(
     .option('--allow-delete', 'allow the plan to delete users, groups, roles and policies')
     .option(
       '--wait',
-      'wait until the change requests created are reviewed (needs the approvals API)',
+      'wait until the change requests created are reviewed and applied (needs the approvals API); exit 5 when one is not (rejected, failed, timed out)',
     )
     .option('--wait-timeout <duration>', 'how long --wait waits', parseDuration, 3_600_000)
     .option('--poll-interval <duration>', 'how often --wait asks', parseDuration, 5000)
@@ -155,17 +168,7 @@ export function registerApply(
         plan = await readPlanFile(path.resolve(ctx.io.cwd, options.planFile));
         connection = await ctx.connect();
       } else {
-        const model = await loadValidRepository(ctx, dir);
-        connection = await ctx.connect(model.config.profile);
-        plan = await makePlan({
-          client: connection.client,
-          endpoint: connection.endpoint,
-          model,
-          repositoryPath: dir,
-          onProgress: (text) => ctx.terminal.status(text),
-          now: ctx.io.now,
-        });
-        ctx.terminal.clearStatus();
+        ({ plan, connection } = await planRepository(ctx, dir));
         if (!ctx.json)
           for (const line of formatPlanText(plan, ctx.terminal.colors)) ctx.terminal.out(line);
       }

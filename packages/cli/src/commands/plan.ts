@@ -4,9 +4,8 @@ import type { Command } from 'commander';
 import type { ContextFactory } from '../cli/commandSupport.js';
 import { examples } from '../cli/commandSupport.js';
 import { EXIT_CODES, type ExitCode } from '../cli/exitCodes.js';
-import { makePlan } from '../plan/makePlan.js';
 import { formatPlanText } from '../output/planText.js';
-import { loadValidRepository } from './repositoryInput.js';
+import { planRepository } from './repositoryInput.js';
 
 /** `gatehouse plan [dir]`: the difference between the files and the live account. */
 export function registerPlan(
@@ -39,17 +38,7 @@ export function registerPlan(
         command: Command,
       ) => {
         const ctx = context(command);
-        const model = await loadValidRepository(ctx, dir);
-        const connection = await ctx.connect(model.config.profile);
-        const plan = await makePlan({
-          client: connection.client,
-          endpoint: connection.endpoint,
-          model,
-          repositoryPath: dir,
-          onProgress: (text) => ctx.terminal.status(text),
-          now: ctx.io.now,
-        });
-        ctx.terminal.clearStatus();
+        const { plan } = await planRepository(ctx, dir);
         if (options.out !== undefined) {
           await writeFile(
             path.resolve(ctx.io.cwd, options.out),

@@ -1,6 +1,8 @@
 import { CliError } from '../cli/cliError.js';
-import type { CliContext } from '../cli/context.js';
+import type { CliContext, Connection } from '../cli/context.js';
 import { formatFindingsText } from '../output/findingsText.js';
+import { makePlan } from '../plan/makePlan.js';
+import type { PlanFile } from '../plan/planFile.js';
 import { loadRepository } from '../repository/loadRepository.js';
 import type { RepositoryModel } from '../repository/repositoryModel.js';
 
@@ -38,4 +40,26 @@ export async function loadValidRepository(ctx: CliContext, dir: string): Promise
     );
   }
   return loaded.model;
+}
+
+/**
+ * Plans a repository for plan and apply: loads it (errors stop), connects with its profile and
+ * computes the plan against the live account, with progress on stderr.
+ */
+export async function planRepository(
+  ctx: CliContext,
+  dir: string,
+): Promise<{ readonly plan: PlanFile; readonly connection: Connection }> {
+  const model = await loadValidRepository(ctx, dir);
+  const connection = await ctx.connect(model.config.profile);
+  const plan = await makePlan({
+    client: connection.client,
+    endpoint: connection.endpoint,
+    model,
+    repositoryPath: dir,
+    onProgress: (text) => ctx.terminal.status(text),
+    now: ctx.io.now,
+  });
+  ctx.terminal.clearStatus();
+  return { plan, connection };
 }

@@ -10,6 +10,7 @@ import {
   listChangeRequests,
   reviewChangeRequest,
   type ChangeRequestStatus,
+  type Review,
 } from '../gateway/changeRequests.js';
 import { formatRequest, formatRequestList } from '../output/requestsText.js';
 
@@ -38,6 +39,16 @@ export function registerRequests(
   context: ContextFactory,
   setExit: (code: ExitCode) => void,
 ): void {
+  /** Sends a review and prints the request's status afterwards. */
+  const submitReview = async (command: Command, review: Review): Promise<void> => {
+    const ctx = context(command);
+    const connection = await ctx.connect();
+    const result = await reviewChangeRequest(connection.client, review);
+    if (ctx.json) ctx.terminal.json(result);
+    else ctx.terminal.out(`Change request ${result.requestId} is now ${result.status}.`);
+    setExit(EXIT_CODES.OK);
+  };
+
   const requests = program
     .command('requests')
     .summary('list, show, approve and reject change requests')
@@ -109,34 +120,16 @@ export function registerRequests(
     .description('Approve a change request.')
     .argument('<id>', 'the change request id')
     .option('--comment <text>', 'a comment for the record', boundedText)
-    .action(async (id: string, options: { comment?: string }, command: Command) => {
-      const ctx = context(command);
-      const connection = await ctx.connect();
-      const result = await reviewChangeRequest(connection.client, {
-        id,
-        decision: 'approve',
-        comment: options.comment,
-      });
-      if (ctx.json) ctx.terminal.json(result);
-      else ctx.terminal.out(`Change request ${result.requestId} is now ${result.status}.`);
-      setExit(EXIT_CODES.OK);
-    });
+    .action((id: string, options: { comment?: string }, command: Command) =>
+      submitReview(command, { id, decision: 'approve', comment: options.comment }),
+    );
 
   requests
     .command('reject')
     .description('Reject a change request, saying why.')
     .argument('<id>', 'the change request id')
     .requiredOption('--reason <text>', 'why (recorded and shown to the requester)', boundedText)
-    .action(async (id: string, options: { reason: string }, command: Command) => {
-      const ctx = context(command);
-      const connection = await ctx.connect();
-      const result = await reviewChangeRequest(connection.client, {
-        id,
-        decision: 'reject',
-        reason: options.reason,
-      });
-      if (ctx.json) ctx.terminal.json(result);
-      else ctx.terminal.out(`Change request ${result.requestId} is now ${result.status}.`);
-      setExit(EXIT_CODES.OK);
-    });
+    .action((id: string, options: { reason: string }, command: Command) =>
+      submitReview(command, { id, decision: 'reject', reason: options.reason }),
+    );
 }

@@ -1,14 +1,12 @@
 import { CliError } from '../cli/cliError.js';
 import type { GatewayClient } from './graphqlClient.js';
 
-// The approvals API with the names of packages/workflow's README ("What the gateway calls"):
-// `myChangeRequests(status, first, after)`, `changeRequestsAwaitingMyReview(first, after)`,
-// `changeRequest(id)`, `approveChangeRequest(id, comment)`, `rejectChangeRequest(id, reason)`.
-// A gateway without these fields answers NOT_AVAILABLE (its schema validation names the field).
-// Assumed GraphQL types, to check once the gateway's API lands: `id: ID!`, `status:
-// ChangeRequestStatus` (an enum, as the gateway registers its other enums), connections with
-// `edges { node }` and `pageInfo { hasNextPage endCursor }`, and review mutations returning the
-// workflow's receipt `{ request { requestId status } }`.
+// The gateway's approvals API (services/gateway's WorkflowResolver): `myChangeRequests(status:
+// [ChangeRequestStatus!], first, after)`, `changeRequestsAwaitingMyReview(first, after)`,
+// `changeRequest(id)`, and the reviews `approveChangeRequest(id, comment)` /
+// `rejectChangeRequest(id, reason)` answering `ChangeRequestPayload { changeRequest checkpoint }`.
+// Every document below is validated against the gateway's schema by the unit tests
+// (test/gatewayDocuments.test.ts). A gateway without these fields answers NOT_AVAILABLE.
 
 /** The statuses of a change request (@gatehouse/workflow's `RequestStatus`). */
 export const CHANGE_REQUEST_STATUSES = [
@@ -28,10 +26,16 @@ export const CHANGE_REQUEST_STATUSES = [
 /** One of {@link CHANGE_REQUEST_STATUSES}. */
 export type ChangeRequestStatus = (typeof CHANGE_REQUEST_STATUSES)[number];
 
-/** True once reviewers have decided (or the request ended otherwise): anything but PENDING. */
-export function isDecided(status: string): boolean {
-  return status !== 'PENDING';
+/**
+ * True once a request has reached where it stays until something else happens: anything but
+ * PENDING (awaiting reviews) and APPROVED (approved, the approvals service about to apply it).
+ */
+export function isSettled(status: string): boolean {
+  return status !== 'PENDING' && status !== 'APPROVED';
 }
+
+/** The statuses of a request whose change took effect (or is scheduled to). */
+export const IN_EFFECT_STATUSES: ReadonlySet<string> = new Set(['APPLIED', 'SCHEDULED', 'ACTIVE']);
 
 /** A change request as listed and shown. */
 export interface ChangeRequestSummary {
@@ -46,6 +50,11 @@ export interface ChangeRequestSummary {
   readonly pendingUntil: string | null;
 }
 
+/** A change request as shown: its summary and, when it FAILED, why. */
+export interface ChangeRequestDetails extends ChangeRequestSummary {
+  readonly failureReason: string | null;
+}
+
 /** A page of change requests and the cursor of the next one (undefined on the last page). */
 export interface ChangeRequestPage {
   readonly requests: readonly ChangeRequestSummary[];
@@ -57,6 +66,16 @@ export const MAX_PAGE_SIZE = 100;
 
 const SUMMARY_FIELDS =
   'requestId status summary action resource requesterArn risk submittedAt pendingUntil';
+const PAGE_SELECTION = `{ edges { node { ${SUMMARY_FIELDS} } } pageInfo { hasNextPage endCursor } }`;
+
+/** The GraphQL documents the CLI sends to the approvals API. */
+export const CHANGE_REQUEST_DOCUMENTS = {
+  myChangeRequests: `query MyChangeRequests($status: [ChangeRequestStatus!], $first: Int, $after: String) { myChangeRequests(status: $status, first: $first, after: $after) ${PAGE_SELECTION} }`,
+  awaitingMyReview: `query AwaitingMyReview($first: Int, $after: String) { changeRequestsAwaitingMyReview(first: $first, after: $after) ${PAGE_SELECTION} }`,
+  changeRequest: `query ChangeRequest($id: ID!) { changeRequest(id: $id) { ${SUMMARY_FIELDS} failureReason } }`,
+  approve: `mutation ApproveChangeRequest($id: ID!, $comment: String) { approveChangeRequest(id: $id, comment: $comment) { changeRequest { requestId status } } }`,
+  reject: `mutation RejectChangeRequest($id: ID!, $reason: String!) { rejectChangeRequest(id: $id, reason: $reason) { changeRequest { requestId status } } }`,
+} as const;
 
 interface Connection {
   readonly edges: readonly { readonly node: ChangeRequestSummary }[];
@@ -90,19 +109,21 @@ export async function listChangeRequests(
   client: GatewayClient,
   options: ListOptions,
 ): Promise<ChangeRequestPage> {
-  const page = `first: $first, after: $after`;
-  const selection = `{ edges { node { ${SUMMARY_FIELDS} } } pageInfo { hasNextPage endCursor } }`;
   try {
     let connection: Connection;
     if (options.mine) {
       const data = await client.request<{ myChangeRequests: Connection }>(
-        `query MyChangeRequests($status: ChangeRequestStatus, $first: Int, $after: String) { myChangeRequests(status: $status, ${page}) ${selection} }`,
-        { status: options.status ?? null, first: options.first, after: options.after ?? null },
+        CHANGE_REQUEST_DOCUMENTS.myChangeRequests,
+        {
+          status: options.status === undefined ? null : [options.status],
+          first: options.first,
+          after: options.after ?? null,
+        },
       );
       connection = data.myChangeRequests;
     } else {
       const data = await client.request<{ changeRequestsAwaitingMyReview: Connection }>(
-        `query AwaitingMyReview($first: Int, $after: String) { changeRequestsAwaitingMyReview(${page}) ${selection} }`,
+        CHANGE_REQUEST_DOCUMENTS.awaitingMyReview,
         { first: options.first, after: options.after ?? null },
       );
       connection = data.changeRequestsAwaitingMyReview;
@@ -121,10 +142,10 @@ export async function listChangeRequests(
 export async function getChangeRequest(
   client: GatewayClient,
   id: string,
-): Promise<ChangeRequestSummary> {
+): Promise<ChangeRequestDetails> {
   try {
-    const data = await client.request<{ changeRequest: ChangeRequestSummary | null }>(
-      `query ChangeRequest($id: ID!) { changeRequest(id: $id) { ${SUMMARY_FIELDS} } }`,
+    const data = await client.request<{ changeRequest: ChangeRequestDetails | null }>(
+      CHANGE_REQUEST_DOCUMENTS.changeRequest,
       { id },
     );
     if (data.changeRequest === null) {
@@ -143,9 +164,9 @@ export type Review =
   | { readonly id: string; readonly decision: 'approve'; readonly comment?: string | undefined }
   | { readonly id: string; readonly decision: 'reject'; readonly reason: string };
 
-/** What a review mutation answers (the workflow's receipt, as much as the CLI reads). */
-interface Receipt {
-  readonly request: { readonly requestId: string; readonly status: string };
+/** What a review mutation answers (`ChangeRequestPayload`, as much as the CLI reads). */
+interface ReviewPayload {
+  readonly changeRequest: { readonly requestId: string; readonly status: string };
 }
 
 /** Approves or rejects a change request; returns its status afterwards. */
@@ -155,17 +176,17 @@ export async function reviewChangeRequest(
 ): Promise<{ requestId: string; status: string }> {
   try {
     if (review.decision === 'approve') {
-      const data = await client.request<{ approveChangeRequest: Receipt }>(
-        `mutation ApproveChangeRequest($id: ID!, $comment: String) { approveChangeRequest(id: $id, comment: $comment) { request { requestId status } } }`,
+      const data = await client.request<{ approveChangeRequest: ReviewPayload }>(
+        CHANGE_REQUEST_DOCUMENTS.approve,
         { id: review.id, comment: review.comment ?? null },
       );
-      return data.approveChangeRequest.request;
+      return data.approveChangeRequest.changeRequest;
     }
-    const data = await client.request<{ rejectChangeRequest: Receipt }>(
-      `mutation RejectChangeRequest($id: ID!, $reason: String!) { rejectChangeRequest(id: $id, reason: $reason) { request { requestId status } } }`,
+    const data = await client.request<{ rejectChangeRequest: ReviewPayload }>(
+      CHANGE_REQUEST_DOCUMENTS.reject,
       { id: review.id, reason: review.reason },
     );
-    return data.rejectChangeRequest.request;
+    return data.rejectChangeRequest.changeRequest;
   } catch (error) {
     throw approvalsUnavailable(error, `cannot ${review.decision} change request \`${review.id}\``);
   }

@@ -1,4 +1,4 @@
-import type { ChangeRequestPage, ChangeRequestSummary } from '../gateway/changeRequests.js';
+import type { ChangeRequestDetails, ChangeRequestPage } from '../gateway/changeRequests.js';
 import type { Colors } from './terminal.js';
 
 /** The lines of `gatehouse requests list`: one request per two lines, then the next page's cursor. */
@@ -22,13 +22,14 @@ export function formatRequestList(page: ChangeRequestPage, colors: Colors): stri
 }
 
 /** The lines of `gatehouse requests show`. */
-export function formatRequest(r: ChangeRequestSummary, colors: Colors): string[] {
+export function formatRequest(r: ChangeRequestDetails, colors: Colors): string[] {
   return [
     `${colors.bold(r.requestId)}  ${statusText(r.status, colors)}`,
     `  ${r.summary}`,
     `  ${r.action} on ${r.resource} (${riskText(r.risk, colors)})`,
     `  requested by ${r.requesterArn} at ${r.submittedAt}`,
     ...(r.pendingUntil === null ? [] : [`  pending until ${r.pendingUntil}`]),
+    ...(r.failureReason === null ? [] : [`  failed: ${r.failureReason}`]),
   ];
 }
 

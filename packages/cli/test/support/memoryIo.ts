@@ -1,7 +1,9 @@
 // The CLI run in-process for unit tests: streams are buffers, standard input is a string, and the
-// gateway is a function from GraphQL operations to answers (no network).
+// gateway is a function from GraphQL operations to answers (no network). Every operation sent is
+// first validated against the gateway's real schema: a run that sent an invalid one throws.
 import { Readable } from 'node:stream';
 import { runCli, type CliIo } from '../../src/index.js';
+import { schemaErrors } from './gatewaySchema.js';
 
 /** A GraphQL request as the CLI sent it. */
 export interface SentRequest {
@@ -35,7 +37,8 @@ export async function runInMemory(
   let stdout = '';
   let stderr = '';
   const sent: SentRequest[] = [];
-  const fakeFetch = ((_url: unknown, init?: RequestInit) => {
+  const invalid: string[] = [];
+  const fakeFetch = (async (_url: unknown, init?: RequestInit) => {
     const body = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
       query: string;
       variables?: Record<string, unknown>;
@@ -46,13 +49,22 @@ export async function runInMemory(
       headers: { ...(init?.headers as Record<string, string>) },
     };
     sent.push(request);
-    const answer = options.gateway?.(request) ?? { errors: [{ message: 'no answer in the test' }] };
-    return Promise.resolve(
-      new Response(JSON.stringify(answer), {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-      }),
-    );
+    const errors = await schemaErrors(request.query);
+    if (errors.length > 0) invalid.push(`${request.query}\n  ${errors.join('\n  ')}`);
+    // As the gateway answers an invalid document (the test's answer would hide the drift).
+    const answer =
+      errors.length > 0
+        ? {
+            errors: errors.map((message) => ({
+              message,
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+            })),
+          }
+        : (options.gateway?.(request) ?? { errors: [{ message: 'no answer in the test' }] });
+    return new Response(JSON.stringify(answer), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    });
   }) as typeof fetch;
   const io: CliIo = {
     stdout: {
@@ -67,6 +79,9 @@ export async function runInMemory(
     now: () => new Date('2026-11-28T12:00:00Z'),
   };
   const code = await runCli(argv, io);
+  if (invalid.length > 0) {
+    throw new Error(`the CLI sent documents the gateway's schema refuses:\n${invalid.join('\n')}`);
+  }
   return { code, stdout, stderr, sent };
 }
 

@@ -30,3 +30,12 @@ export async function runGatehouse(
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, stdout, stderr };
 }
+
+/** The JSON a run printed on stdout (with the run in the error when it is not JSON). */
+export function stdoutJson(run: CliRun): unknown {
+  try {
+    return JSON.parse(run.stdout);
+  } catch {
+    throw new Error(`not JSON (exit ${String(run.code)}):\n${run.stdout}\n${run.stderr}`);
+  }
+}

@@ -6,6 +6,8 @@ import { graphql, startService, type ServiceProcess } from './serviceProcess.js'
 export const ROOT_EMAIL = 'root@e2e.example';
 export const ROOT_PASSWORD = 'E2e-Root-Password-1!';
 export const ACCOUNT_ID = '210987654321';
+/** The gateway's secrets key: give it to an approvals process on the same database. */
+export const SECRETS_KEY = 'c2VjcmV0cy1rZXktZm9yLWUyZS10ZXN0cy0zMi1ieXQ=';
 
 /** A running gateway process and its database. */
 export interface GatewayUnderTest {
@@ -40,7 +42,7 @@ export async function startGatewayProcess(
       GATEHOUSE_ROOT_EMAIL: ROOT_EMAIL,
       GATEHOUSE_ROOT_PASSWORD: ROOT_PASSWORD,
       GATEHOUSE_ACCOUNT_ID: ACCOUNT_ID,
-      GATEHOUSE_SECRETS_KEY: 'c2VjcmV0cy1rZXktZm9yLWUyZS10ZXN0cy0zMi1ieXQ=',
+      GATEHOUSE_SECRETS_KEY: SECRETS_KEY,
       ...env,
     },
     readyMessage: 'gateway listening',
