@@ -84,8 +84,25 @@ function masked(): MappedError {
 }
 
 /**
+ * A domain package's error under its GraphQL code; its own code stays visible as
+ * `details.reason` (set last, so details cannot hide it). Service failures are masked.
+ */
+function byCode(
+  code: GatewayErrorCode,
+  error: { readonly code: string; readonly message: string; readonly details: ErrorDetails },
+): MappedError {
+  if (code === 'INTERNAL_SERVER_ERROR') return masked();
+  return {
+    code,
+    message: error.message,
+    details: { ...error.details, reason: error.code },
+    fault: false,
+  };
+}
+
+/**
  * The one mapping from any thrown value to what a client sees: the gateway's own
- * errors as they are, `@gatehouse/iam`'s and `@gatehouse/workflow`'s by code (with their details: findings,
+ * errors as they are, `@gatehouse/iam`'s, `@gatehouse/workflow`'s and `@gatehouse/audit`'s by code (with their details: findings,
  * issues, violations), GraphQL request errors by their code, and everything else
  * (event-store and driver failures, bugs) masked as INTERNAL_SERVER_ERROR.
  */
@@ -111,26 +128,8 @@ export function mapError(error: unknown, options: MapErrorOptions = {}): MappedE
       fault: false,
     };
   }
-  if (isWorkflowError(error)) {
-    const code = WORKFLOW_CODES[error.code];
-    if (code === 'INTERNAL_SERVER_ERROR') return masked();
-    return {
-      code,
-      message: error.message,
-      details: { ...error.details, reason: error.code },
-      fault: false,
-    };
-  }
-  if (isAuditError(error)) {
-    const code = AUDIT_CODES[error.code];
-    if (code === 'INTERNAL_SERVER_ERROR') return masked();
-    return {
-      code,
-      message: error.message,
-      details: { ...error.details, reason: error.code },
-      fault: false,
-    };
-  }
+  if (isWorkflowError(error)) return byCode(WORKFLOW_CODES[error.code], error);
+  if (isAuditError(error)) return byCode(AUDIT_CODES[error.code], error);
   if (isEventStoreError(error)) return masked();
   if (error instanceof GraphQLError && error.originalError === undefined) {
     const code = error.extensions.code;
