@@ -195,6 +195,30 @@ describe('change-request subscriptions over graphql-ws', () => {
     });
   });
 
+  it("withholds updates and closes (4401) once the connection's session has ended", async () => {
+    const id = await requestAccess('alice', 'readers');
+    await wf.gw.gateway.services.changeRequestFeed.drain();
+    const session = await userToken(wf.gw, 'alice', PASSWORD);
+    const { client: c, closes } = client(wsUrl(wf.gw), { authorization: `Bearer ${session}` });
+    const one = subscribe(c, UPDATE, { id });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    ok(await wf.gw.gql(`mutation { signOut { checkpoint } }`, {}, { token: session }));
+    ok(
+      await wf.gw.gql(
+        `mutation($id: ID!) { approveChangeRequest(id: $id) { changeRequest { status } } }`,
+        { id },
+        { token: tokenOf('bob') },
+      ),
+    );
+    try {
+      await until(() => closes.length > 0, 'the connection to close');
+      expect(closes).toEqual([4401]);
+      expect(one.results.some((result) => result.data !== undefined)).toBe(false);
+    } finally {
+      await c.dispose(); // within the suite's connection limit whatever happened
+    }
+  });
+
   it('refuses a connection without credentials or with bad ones (4401)', async () => {
     for (const params of [undefined, { authorization: 'Bearer ghs1.not-a-token' }]) {
       const { client: c, closes } = client(wsUrl(wf.gw), params);

@@ -183,6 +183,28 @@ export async function authenticateAccessKey(
   };
 }
 
+/**
+ * Confirms that credentials accepted earlier still stand at `now`, for
+ * connections that outlive a request (subscriptions re-check before each
+ * delivery): a session is neither revoked nor expired and its user or role still
+ * exists; a long-term access key is still active and so is its user. A principal
+ * that came from neither cannot be re-checked and is refused.
+ * @throws IamError `INVALID_CREDENTIALS`, `EXPIRED_TOKEN`
+ */
+export function reconfirmPrincipal(view: AccountView, principal: Principal, now: Date): void {
+  if (principal.sessionId !== undefined) {
+    const session = view.session(principal.sessionId);
+    if (session === undefined || session.status === 'absent') throw invalid();
+    sessionPrincipal(view, session, now);
+    return;
+  }
+  if (principal.accessKeyId === undefined) throw invalid();
+  const userId = view.userOfAccessKey(principal.accessKeyId);
+  const user = userId === undefined ? undefined : view.user(userId);
+  const key = user?.accessKeys.find((k) => k.accessKeyId === principal.accessKeyId);
+  if (user?.status !== 'active' || key?.status !== 'Active') throw invalid();
+}
+
 /** The root principal as the platform sees it (for system tasks and tests). */
 export function rootPrincipal(view: AccountView): Principal {
   const accountId = view.account().accountId;

@@ -12,6 +12,7 @@ import { accountEvolver } from '../account/evolve.js';
 import {
   authenticateAccessKey,
   authenticateSessionToken,
+  reconfirmPrincipal,
   rootPrincipal,
   type SecretReader,
 } from '../authentication/authenticate.js';
@@ -482,6 +483,19 @@ export class IamService {
       await this.#store.recordLastUsed(credentialId, now);
     } catch {
       // Last-used is informational; it must never fail an authentication.
+    }
+  }
+
+  /**
+   * Throws unless `principal`'s credentials still stand now (session not revoked
+   * or expired, key still active, user or role still there).
+   * @throws IamError `INVALID_CREDENTIALS`, `EXPIRED_TOKEN`
+   */
+  reconfirmPrincipal(principal: Principal): void {
+    try {
+      reconfirmPrincipal(this.view, principal, this.#clock.now());
+    } catch (error) {
+      throw this.#wrap(error);
     }
   }
 

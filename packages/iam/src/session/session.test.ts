@@ -577,3 +577,38 @@ describe('AssumeRole', () => {
     await failsWith(authenticateTemporary(result.credentials), 'INVALID_CREDENTIALS');
   });
 });
+
+describe('reconfirmPrincipal (long-lived connections re-check credentials)', () => {
+  /** The principal's reconfirmation as a promise, so `failsWith` reads its code. */
+  const reconfirm = (principal: Principal): Promise<void> =>
+    Promise.resolve().then(() => t.iam.reconfirmPrincipal(principal));
+
+  it('a session principal stands until its session is signed out or expires', async () => {
+    const { sessionToken } = await signIn();
+    const alice = await t.iam.authenticateSessionToken(sessionToken);
+    await expect(reconfirm(alice)).resolves.toBeUndefined();
+    t.clock.advanceSeconds(43_200);
+    await failsWith(reconfirm(alice), 'EXPIRED_TOKEN');
+    t.clock.advanceSeconds(-43_200);
+    await t.iam.execute({ type: 'SignOut' }, { actor: alice });
+    await failsWith(reconfirm(alice), 'EXPIRED_TOKEN');
+  });
+
+  it('an access-key principal stands while its key and its user are active', async () => {
+    const { alice, accessKey } = await aliceWithAccessKey();
+    await expect(reconfirm(alice)).resolves.toBeUndefined();
+    await t.given({
+      type: 'UpdateAccessKey',
+      userName: 'alice',
+      accessKeyId: accessKey.accessKeyId,
+      status: 'Inactive',
+    });
+    await failsWith(reconfirm(alice), 'INVALID_CREDENTIALS');
+  });
+
+  it('a principal from neither a session nor a key cannot be reconfirmed', async () => {
+    const { alice } = await aliceWithAccessKey();
+    const { accessKeyId: _key, ...withoutCredentials } = alice;
+    await failsWith(reconfirm(withoutCredentials), 'INVALID_CREDENTIALS');
+  });
+});

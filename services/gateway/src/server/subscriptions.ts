@@ -45,6 +45,11 @@ export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
   connectionInitWaitMs: 5000,
 };
 
+/** What a subscriber gets instead of an update once its credentials no longer stand. */
+const SESSION_ENDED = new GraphQLError('the credentials of this connection no longer stand', {
+  extensions: { code: 'UNAUTHENTICATED' },
+});
+
 /** Credential headers a client may send in `connection_init` (as on HTTP). */
 const CREDENTIAL_HEADERS = ['authorization', 'x-gatehouse-date', 'x-gatehouse-security-token'];
 const MAX_CREDENTIAL_LENGTH = 8192;
@@ -194,18 +199,37 @@ export function attachSubscriptions(options: AttachSubscriptionsOptions): {
         };
         return args;
       },
-      // The same masking as HTTP: typed codes pass, anything else is INTERNAL_SERVER_ERROR.
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors === undefined
+      // Before each delivery the connection's credentials must still stand (a
+      // revoked or expired session, a deactivated key, a deleted user): otherwise
+      // the update is withheld and the connection closed, as HTTP would refuse it.
+      // Then the same masking as HTTP: typed codes pass, anything else is INTERNAL_SERVER_ERROR.
+      onNext: (ctx, _id, _payload, _args, result) => {
+        if (!credentialsStand(ctx.extra)) {
+          ctx.extra.socket.close(CloseCode.Unauthorized, 'Unauthorized');
+          return { errors: [SESSION_ENDED.toJSON()] };
+        }
+        return result.errors === undefined
           ? undefined
           : {
               ...(result.data === undefined ? {} : { data: result.data }),
               errors: formatted(result.errors),
-            },
+            };
+      },
       onError: (_ctx, _id, _payload, errors) => formatted(errors),
     },
     wss,
   );
+
+  function credentialsStand(extra: Extra): boolean {
+    const principal = principals.get(extra.socket);
+    if (principal === undefined) return false;
+    try {
+      gateway.services.iam.reconfirmPrincipal(principal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   function contextOf(extra: Extra): GatewayContext {
     const { request } = extra;
